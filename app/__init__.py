@@ -1,0 +1,1 @@
+"""Kommunekart Nordland: a map dashboard of inter-municipal cooperation in Nordland."""

@@ -1,0 +1,158 @@
+"""Measures computed from a validated register: pure functions, no I/O, no Dash.
+
+Every count here is a count of what the register holds. Gaps stay gaps (NaN or absent), never 0
+pretending to be known."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from app.register import Register
+
+SURVEY_BASIS = "kartlegging-2020"
+LAYER_FIGURES = {  # layer -> survey_figures.figure_id that states its number of regions
+    "legevaktsentral": "legevaktsentral_regioner",
+    "barnevernvakt": "barnevernvakt_regioner",
+    "kommuneregion_forslag": "kommuneregioner_forslag",
+}
+
+
+def survey_figure(register: Register, figure_id: str, year: int = 2020) -> float | None:
+    figs = register.survey_figures
+    hit = figs[(figs["figure_id"] == figure_id) & (figs["year"] == year)]
+    return None if hit.empty else float(hit["value"].iloc[0])
+
+
+@dataclass(frozen=True)
+class Coverage:
+    survey_total: int | None  # the survey's own count of arrangements in 2020
+    with_members: int  # registered with a complete member list
+    with_members_survey: int  # ... of which basis kartlegging-2020
+    without_members: int  # registered, member list not (fully) known
+
+
+def coverage(register: Register) -> Coverage:
+    arr = register.arrangements
+    complete = arr[arr["members_complete"]]
+    total = survey_figure(register, "ordninger_totalt")
+    return Coverage(
+        survey_total=None if total is None else int(total),
+        with_members=len(complete),
+        with_members_survey=int((complete["basis"] == SURVEY_BASIS).sum()),
+        without_members=int((~arr["members_complete"]).sum()),
+    )
+
+
+@dataclass(frozen=True)
+class LayerStats:
+    regions: int  # regions the register names for this layer
+    with_members: int  # ... of which at least one member is known
+    stated: int | None  # how many regions the source says the layer has
+
+
+def layer_stats(register: Register, layer: str) -> LayerStats:
+    rl = register.region_layers
+    with_members = set(rl.loc[rl["layer"] == layer, "region_id"])
+    named = with_members | set(register.regions.loc[register.regions["layer"] == layer, "region_id"])
+    figure = LAYER_FIGURES.get(layer)
+    stated = survey_figure(register, figure) if figure else None
+    return LayerStats(len(named), len(with_members), None if stated is None else int(stated))
+
+
+def filter_arrangements(register: Register, survey_only: bool = False,
+                        task_area_id: str | None = None) -> pd.DataFrame:
+    arr = register.arrangements
+    if survey_only:
+        arr = arr[arr["basis"] == SURVEY_BASIS]
+    if task_area_id:
+        arr = arr[arr["task_area_id"] == task_area_id]
+    return arr
+
+
+def member_table(register: Register, arrangements: pd.DataFrame) -> pd.DataFrame:
+    """Memberships of the given arrangements (arrangement_id, kommunenummer)."""
+    mem = register.memberships
+    return mem[mem["arrangement_id"].isin(arrangements["arrangement_id"])][
+        ["arrangement_id", "kommunenummer"]]
+
+
+def arrangement_counts(register: Register, municipalities: list[str],
+                       survey_only: bool = False) -> pd.Series:
+    """Registered arrangements each municipality takes part in (0 where none is registered)."""
+    arr = filter_arrangements(register, survey_only)
+    counts = member_table(register, arr)["kommunenummer"].value_counts()
+    return counts.reindex(municipalities, fill_value=0).astype(int)
+
+
+def task_area_participation(register: Register, municipalities: list[str], task_area_id: str,
+                            survey_only: bool = False) -> pd.Series:
+    """1 where a municipality takes part in a registered arrangement of the task area, else 0."""
+    arr = filter_arrangements(register, survey_only, task_area_id)
+    part = set(member_table(register, arr)["kommunenummer"])
+    return pd.Series([int(k in part) for k in municipalities], index=municipalities)
+
+
+def arrangements_of(register: Register, kommunenummer: str,
+                    survey_only: bool = False) -> pd.DataFrame:
+    """All registered arrangements a municipality takes part in, largest first, with members."""
+    arr = filter_arrangements(register, survey_only)
+    mem = member_table(register, arr)
+    ids = set(mem.loc[mem["kommunenummer"] == kommunenummer, "arrangement_id"])
+    return with_members(register, arr[arr["arrangement_id"].isin(ids)])
+
+
+def with_members(register: Register, arrangements: pd.DataFrame) -> pd.DataFrame:
+    """Add member lists, member names, member count and task-area name; sort by size then name."""
+    names = dict(zip(register.municipalities["kommunenummer"], register.municipalities["name"],
+                     strict=True))
+    tasks = dict(zip(register.task_areas["task_area_id"], register.task_areas["name"], strict=True))
+    mem = member_table(register, arrangements)
+    grouped = mem.groupby("arrangement_id")["kommunenummer"].agg(list)
+    out = arrangements.copy()
+    out["members"] = [grouped.get(a, []) for a in out["arrangement_id"]]
+    out["member_names"] = [[names[k] for k in ks] for ks in out["members"]]
+    out["member_count"] = [len(ks) for ks in out["members"]]
+    out["task_area_name"] = [tasks.get(t) if pd.notna(t) else None for t in out["task_area_id"]]
+    out["host_name"] = [names.get(h) if pd.notna(h) else None for h in out["host_kommunenummer"]]
+    return out.sort_values(["member_count", "name"], ascending=[False, True]).reset_index(drop=True)
+
+
+def partner_counts(register: Register, kommunenummer: str, municipalities: list[str],
+                   survey_only: bool = False) -> pd.Series:
+    """How many registered arrangements each municipality shares with the given one."""
+    own = arrangements_of(register, kommunenummer, survey_only)
+    counts = pd.Series([k for ks in own["members"] for k in ks if k != kommunenummer],
+                       dtype="string").value_counts()
+    return counts.reindex(municipalities, fill_value=0).astype(int)
+
+
+def regions_of_layer(register: Register, layer: str) -> pd.DataFrame:
+    """One row per region of a layer with its members, host and weakest confidence."""
+    rl = register.region_layers[register.region_layers["layer"] == layer]
+    names = dict(zip(register.municipalities["kommunenummer"], register.municipalities["name"],
+                     strict=True))
+    rows = []
+    for region_id, g in rl.groupby("region_id", sort=False):
+        hosts = g.loc[g["host"], "kommunenummer"].tolist()
+        rows.append({
+            "region_id": region_id,
+            "region_name": g["region_name"].iloc[0],
+            "members": g["kommunenummer"].tolist(),
+            "member_names": [names[k] for k in g["kommunenummer"]],
+            "host_names": [names[k] for k in hosts],
+            "as_of": "; ".join(dict.fromkeys(g["as_of"])),
+            "confidence": weakest_confidence(g["confidence"].tolist()),
+            "source": g["source"].iloc[0],
+            "note": g["note"].dropna().iloc[0] if g["note"].notna().any() else "",
+        })
+    return pd.DataFrame(rows)
+
+
+CONFIDENCE_ORDER = ("stated-2020", "stated-other-year", "inferred-from-several",
+                    "derived-from-population")
+
+
+def weakest_confidence(values: list[str]) -> str:
+    return max(values, key=CONFIDENCE_ORDER.index)

@@ -1,0 +1,113 @@
+"""The register's tables as declarations: one place says which columns exist and what they may hold."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+LEGAL_FORMS = (
+    "vertskommune", "IKS", "AS", "SA", "kommunalt oppgavefellesskap",
+    "interkommunalt politisk råd", "regionråd", "avtale", "annet", "ukjent",
+)
+BASES = ("kartlegging-2020", "offentlig-kilde")
+LAYERS = ("legevaktsentral", "barnevernvakt", "regionraad", "kommuneregion_forslag", "delregion")
+CONFIDENCES = ("stated-2020", "stated-other-year", "inferred-from-several", "derived-from-population")
+GROUPS = ("vanlig", "sjelden")
+BOOLEANS = ("true", "false")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its kind decides parsing ('str', 'kommunenummer', 'int', 'float', 'bool')."""
+
+    name: str
+    kind: str = "str"
+    required: bool = True  # a value must be present in every row
+    choices: tuple[str, ...] = ()
+    min_value: float | None = None
+    max_value: float | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]  # columns whose combined value must be unique
+    optional: bool = False  # a register may leave the whole table out
+    optional_columns: tuple[str, ...] = field(default=())  # columns a file may leave out
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}.csv"
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+
+TABLES: tuple[Table, ...] = (
+    Table("municipalities", (
+        Column("kommunenummer", "kommunenummer"),
+        Column("name"),
+        Column("county"),
+        Column("in_nordland", "bool"),
+        Column("source", required=False),
+    ), key=("kommunenummer",), optional_columns=("source",)),
+    Table("task_areas", (
+        Column("task_area_id"),
+        Column("number", "int", min_value=1),
+        Column("name"),
+        Column("share_2014", "float", required=False, min_value=0, max_value=100),
+        Column("share_2020", "float", required=False, min_value=0, max_value=100),
+        Column("group", choices=GROUPS),
+        Column("source"),
+    ), key=("task_area_id",)),
+    Table("arrangements", (
+        Column("arrangement_id"),
+        Column("name"),
+        Column("task_area_id", required=False),
+        Column("legal_form", choices=LEGAL_FORMS),
+        Column("host_kommunenummer", "kommunenummer", required=False),
+        Column("founded", "int", required=False, min_value=1800, max_value=2100),
+        Column("basis", choices=BASES),
+        Column("as_of"),
+        Column("confidence", choices=CONFIDENCES),
+        Column("members_complete", "bool"),
+        Column("source"),
+        Column("note", required=False),
+    ), key=("arrangement_id",), optional_columns=("note", "founded")),
+    Table("memberships", (
+        Column("arrangement_id"),
+        Column("kommunenummer", "kommunenummer"),
+        Column("name", required=False),
+    ), key=("arrangement_id", "kommunenummer"), optional_columns=("name",)),
+    Table("region_layers", (
+        Column("layer", choices=LAYERS),
+        Column("region_id"),
+        Column("region_name"),
+        Column("kommunenummer", "kommunenummer"),
+        Column("host", "bool"),
+        Column("as_of"),
+        Column("confidence", choices=CONFIDENCES),
+        Column("source"),
+        Column("note", required=False),
+    ), key=("layer", "region_id", "kommunenummer"), optional=True, optional_columns=("note",)),
+    Table("regions", (
+        Column("region_id"),
+        Column("layer", choices=LAYERS),
+        Column("name"),
+        Column("stated_member_count", "int", required=False, min_value=1),
+        Column("population_2020", "int", required=False, min_value=0),
+        Column("source"),
+        Column("note", required=False),
+    ), key=("region_id",), optional=True, optional_columns=("note",)),
+    Table("survey_figures", (
+        Column("figure_id"),
+        Column("year", "int", min_value=1900, max_value=2100),
+        Column("value", "float"),
+        Column("unit"),
+        Column("qualifier", required=False),
+        Column("label"),
+        Column("source"),
+    ), key=("figure_id", "year"), optional=True, optional_columns=("qualifier",)),
+)
+TABLES_BY_NAME = {t.name: t for t in TABLES}

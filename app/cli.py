@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -22,6 +23,22 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_fetch_geodata(args: argparse.Namespace) -> int:
+    from app.geodata import CACHE_DIR, ENV_VAR, GeodataError, env_source_dir, fetch_geodata
+
+    source = env_source_dir()
+    where = f"{ENV_VAR}={source}" if source else "nettet"
+    try:
+        paths = fetch_geodata(cache_dir=args.cache_dir or CACHE_DIR, force=args.force,
+                              timeout=args.timeout, progress=sys.stderr)
+    except GeodataError as err:
+        print(f"Kunne ikke hente grensefilene (kilde: {where}):\n{err}", file=sys.stderr)
+        return 1
+    for path in paths:
+        print(f"OK  {path.name}  SHA-256 kontrollert  {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from app.paths import DATA_DIR
 
@@ -32,6 +49,20 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("path", nargs="?", default=str(DATA_DIR),
                        help="register folder or XLSX workbook (default: the shipped data/)")
     check.set_defaults(handler=_cmd_check)
+
+    geodata = sub.add_parser(
+        "fetch-geodata",
+        help="download (or find) and verify the boundary files in geodata/manifest.json",
+        description="Download each boundary file missing from the cache, or take it from "
+        "the folder named by KOMMUNEKART_GEODATA_DIR, and verify its SHA-256.",
+    )
+    geodata.add_argument("--force", action="store_true",
+                         help="fetch again even if a verified file is cached")
+    geodata.add_argument("--timeout", type=float, default=30.0,
+                         help="seconds to wait for the server (default: 30)")
+    geodata.add_argument("--cache-dir", type=Path, default=None,
+                         help="where verified files are kept (default: geodata/cache)")
+    geodata.set_defaults(handler=_cmd_fetch_geodata)
     return parser
 
 

@@ -39,6 +39,22 @@ def _cmd_fetch_geodata(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from app.dashboard import create_app, load_data
+    from app.geodata import GeodataError
+    from app.register import RegisterError
+
+    try:
+        data = load_data(args.register)
+    except (RegisterError, GeodataError) as err:
+        print(err, file=sys.stderr)
+        return 1
+    app = create_app(data)
+    print(f"Kommunekart Nordland: http://{args.host}:{args.port}/kart", file=sys.stderr)
+    app.run(host=args.host, port=args.port, debug=args.debug)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from app.paths import DATA_DIR
 
@@ -49,6 +65,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("path", nargs="?", default=str(DATA_DIR),
                        help="register folder or XLSX workbook (default: the shipped data/)")
     check.set_defaults(handler=_cmd_check)
+
+    serve = sub.add_parser("serve", help="serve the dashboard locally (gunicorn: see Procfile)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8050)
+    serve.add_argument("--register", default=None,
+                       help="register folder or XLSX workbook (default: $KOMMUNEKART_REGISTER or data/)")
+    serve.add_argument("--debug", action="store_true", help="Dash debug mode (reloader, dev tools)")
+    serve.set_defaults(handler=_cmd_serve)
 
     geodata = sub.add_parser(
         "fetch-geodata",

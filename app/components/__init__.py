@@ -1,0 +1,1 @@
+"""Components that build their own Dash tree from what they are given."""

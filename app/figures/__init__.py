@@ -1,0 +1,1 @@
+"""Pure figure functions: data in, plotly figure dicts out. No file or network access here."""

@@ -1,0 +1,181 @@
+"""/kart: the map view. Its layout is a function of the link's query string, so any view can be
+shared as a link; its callbacks send only what changes (Patch), and the side panel is drawn in the
+browser from the register copy sent once with the page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash_bootstrap_components as dbc
+from dash import ClientsideFunction, Dash, Input, Output, Patch, State, ctx, dcc, html, no_update
+
+from app.figures.map import MAIN, border_props, colour_props, hover_props
+from app.viewmodel import LAYER_LABELS, MEASURE_LABELS, AppData, ViewState, parse_query
+
+GRAPH_CONFIG = {
+    "topojsonURL": "/assets/topojson/",  # plotly's geo subplot would fetch it from a CDN
+    "displaylogo": False,
+    "responsive": True,
+    "scrollZoom": True,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+    "toImageButtonOptions": {"filename": "kommunekart-nordland", "scale": 2},
+}
+
+
+def _nb_sort_key(name: str) -> str:
+    return name.lower().translate(str.maketrans({"æ": "{", "ø": "|", "å": "}"}))
+
+
+def task_options(data: AppData) -> list[dict[str, Any]]:
+    """The 41 task areas in the deck's two groups, searchable by number or name."""
+    options: list[dict[str, Any]] = []
+    for group, label in (("vanlig", "Vanlige samarbeidsområder (1–22)"),
+                         ("sjelden", "Sjeldne samarbeidsområder (23–41)")):
+        options.append({"label": f"— {label} —", "value": f"__{group}", "disabled": True})
+        rows = data.task_options[data.task_options["group"] == group]
+        options += [{"label": f"{r['number']}. {r['name']}", "value": r["task_area_id"]}
+                    for _, r in rows.iterrows()]
+    return options
+
+
+def controls(data: AppData, state: ViewState) -> dbc.Card:
+    kommune_options = sorted(({"label": data.names[k], "value": k} for k in data.nordland),
+                             key=lambda o: _nb_sort_key(o["label"]))
+    return dbc.Card(className="controls", body=True, children=[
+        html.Label("Kommune", htmlFor="kommune", className="form-label"),
+        dcc.Dropdown(id="kommune", options=kommune_options, value=state.kommune,
+                     placeholder="Søk eller klikk i kartet …", clearable=True),
+        html.Label("Oppgaveområde", htmlFor="task", className="form-label mt-3"),
+        dcc.Dropdown(id="task", options=task_options(data), value=state.task,
+                     placeholder="Alle oppgaveområder (søk) …", clearable=True),
+        html.Fieldset(className="mt-3", children=[
+            html.Legend("Fargelegg etter", className="form-label"),
+            dbc.RadioItems(id="measure", value=state.measure,
+                           options=[{"label": v, "value": k} for k, v in MEASURE_LABELS.items()]),
+            html.Small("Med et oppgaveområde valgt viser kartet hvem som deltar; med en kommune "
+                       "valgt, hvor mange ordninger hver kommune deler med den.",
+                       className="text-muted"),
+        ]),
+        dbc.Switch(id="survey-only", value=state.survey, className="mt-3",
+                   label="Bare ordninger fra kartleggingen 2020"),
+        html.Fieldset(className="mt-3", children=[
+            html.Legend("Regioner i kartet", className="form-label"),
+            dbc.Checklist(id="layers", value=list(state.layers),
+                          options=[{"label": LAYER_LABELS[k], "value": k} for k in data.overlays]),
+        ]),
+        dbc.Button("Nullstill", id="clear", color="secondary", outline=True, size="sm",
+                   className="mt-3"),
+    ])
+
+
+def layout(data: AppData, **query: str) -> html.Div:
+    state, notices = parse_query(data, query)
+    return html.Div(className="kart-page", children=[
+        dcc.Store(id="register", data=data.client_register),
+        dcc.Store(id="view", data=data.view(state)),
+        dcc.Store(id="overlay-state", data={"loaded": list(state.layers),
+                                            "visible": list(state.layers)}),
+        dcc.Store(id="url-sync"),
+        *[dbc.Alert(n, color="warning", dismissable=True, className="link-notice")
+          for n in notices],
+        dbc.Row(className="g-3", children=[
+            dbc.Col(controls(data, state), lg=3, className="controls-col"),
+            dbc.Col(lg=5, className="map-col", children=[
+                dcc.Graph(id="map", figure=data.figure(state), config=GRAPH_CONFIG,
+                          className="map-graph", clear_on_unhover=True),
+                html.Details(className="map-table", children=[
+                    html.Summary("Vis kartet som tabell"),
+                    html.Div(id="map-table"),
+                ]),
+            ]),
+            dbc.Col(html.Div(id="panel", className="panel", role="region",
+                             **{"aria-live": "polite", "aria-labelledby": "panel-title"}), lg=4),
+        ]),
+    ])
+
+
+def view_change(data: AppData, trigger: str | None, *, measure: str, task: str | None, survey: bool,
+                kommune: str | None, click: dict | None, view: dict) -> tuple[Any, Any, Any]:
+    """(figure patch, new view, kommune dropdown value) after one control changed or a click.
+
+    A click on a municipality selects it, a second click on it clears the selection; a click on
+    a region label opens that region in the panel without touching the map."""
+    label_traces = {idx[2]: layer for layer, idx in data.overlay_index.items()}
+    if trigger == "clear":
+        kommune = None
+    elif trigger == "map":
+        point = ((click or {}).get("points") or [{}])[0]
+        curve = point.get("curveNumber")
+        if curve in label_traces:
+            region = {"layer": label_traces[curve], "id": point.get("customdata")}
+            return no_update, {**view, "region": region}, no_update
+        if curve != MAIN or point.get("location") not in data.nordland:
+            return no_update, no_update, no_update
+        kommune = None if point["location"] == view.get("kommune") else point["location"]
+    state = ViewState(measure or "ordninger", task or None, bool(survey), kommune or None)
+    values = data.values(state.measure, state.task, state.survey, state.kommune)
+    patch = Patch()
+    main = patch["data"][MAIN]
+    main["z"] = values.z
+    for key, value in hover_props(values.hover, values.text).items():
+        main[key] = value
+    colours = colour_props(values.kind, values.z, values.title)
+    if values.kind != view.get("kind"):  # the scale only travels when the kind of measure changes
+        main["colorscale"] = colours["colorscale"]
+        main["colorbar"]["tickvals"] = colours["colorbar"]["tickvals"]
+        main["colorbar"]["ticktext"] = colours["colorbar"]["ticktext"]
+    main["zmax"] = colours["zmax"]
+    main["colorbar"]["title"]["text"] = colours["colorbar"]["title"]["text"]
+    if state.kommune != view.get("kommune"):
+        main["marker"]["line"] = border_props(data.nordland, state.kommune)
+    return patch, data.view(state), state.kommune
+
+
+def layer_change(data: AppData, layers: list[str] | None, overlay: dict) -> tuple[Any, dict]:
+    """(figure patch, overlay state): a layer's coordinates travel the first time it is shown;
+    after that, switching it only flips `visible`."""
+    wanted = [x for x in (layers or []) if x in data.overlays]
+    loaded, visible = set(overlay["loaded"]), set(overlay["visible"])
+    patch = Patch()
+    for layer, indices in data.overlay_index.items():
+        on = layer in wanted
+        if on and layer not in loaded:
+            for index, coords in zip(indices, data.overlay_data(layer), strict=True):
+                for key, value in coords.items():
+                    patch["data"][index][key] = value
+            loaded.add(layer)
+        if on != (layer in visible):
+            for index in indices:
+                patch["data"][index]["visible"] = on
+    return patch, {"loaded": sorted(loaded), "visible": wanted}
+
+
+def register_callbacks(app: Dash, data: AppData) -> None:
+    @app.callback(
+        Output("map", "figure"), Output("view", "data"), Output("kommune", "value"),
+        Input("measure", "value"), Input("task", "value"), Input("survey-only", "value"),
+        Input("kommune", "value"), Input("map", "clickData"), Input("clear", "n_clicks"),
+        State("view", "data"),
+        prevent_initial_call=True,
+    )
+    def update_view(measure: str, task: str | None, survey: bool, kommune: str | None,
+                    click: dict | None, _clear: int | None, view: dict) -> tuple:
+        return view_change(data, ctx.triggered_id, measure=measure, task=task, survey=survey,
+                           kommune=kommune, click=click, view=view)
+
+    @app.callback(
+        Output("map", "figure", allow_duplicate=True), Output("overlay-state", "data"),
+        Input("layers", "value"), State("overlay-state", "data"),
+        prevent_initial_call=True,
+    )
+    def toggle_layers(layers: list[str] | None, overlay: dict) -> tuple:
+        return layer_change(data, layers, overlay)
+
+    app.clientside_callback(ClientsideFunction("kart", "panel"), Output("panel", "children"),
+                            Input("view", "data"), Input("layers", "value"),
+                            State("register", "data"))
+    app.clientside_callback(ClientsideFunction("kart", "table"), Output("map-table", "children"),
+                            Input("view", "data"), State("register", "data"))
+    app.clientside_callback(ClientsideFunction("kart", "url"), Output("url-sync", "data"),
+                            Input("view", "data"), Input("layers", "value"),
+                            prevent_initial_call=True)

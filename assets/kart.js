@@ -1,0 +1,210 @@
+/* Side panel, text table and URL of the map page, rendered in the browser from the register copy
+   sent once per page (store "register") and the small view state each interaction returns
+   (store "view"). Keeping this client-side is what keeps an interaction's response tiny. */
+(function () {
+  "use strict";
+
+  function h(type, props, children) {
+    var p = Object.assign({}, props || {});
+    p.children = children === undefined ? null : children;
+    return { type: type, namespace: "dash_html_components", props: p };
+  }
+
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+
+  function sourceLinks(source) {
+    if (!source) { return "kilde ikke oppgitt"; }
+    var parts = source.split(/\s+;\s+/);
+    var out = [];
+    parts.forEach(function (part, i) {
+      var m = part.match(/https?:\/\/\S+/);
+      if (i > 0) { out.push(" · "); }
+      if (m) {
+        out.push(h("A", { href: m[0], target: "_blank", rel: "noopener", title: part }, "kilde" + (parts.length > 1 ? " " + (i + 1) : "")));
+      } else {
+        out.push(part);
+      }
+    });
+    return out;
+  }
+
+  function dateBadge(reg, item) {
+    if (!item.confidence || item.confidence === "stated-2020") { return null; }
+    return h("Span", { className: "badge-date", title: reg.confidence[item.confidence] || "" },
+      (item.as_of || "udatert") + " · " + (reg.confidence[item.confidence] || item.confidence));
+  }
+
+  function arrangementIds(reg, view, kommune) {
+    return Object.keys(reg.arrangements).filter(function (id) {
+      var a = reg.arrangements[id];
+      if (view.survey && a.basis !== "kartlegging-2020") { return false; }
+      if (view.task && a.task !== view.task) { return false; }
+      return kommune ? a.members.indexOf(kommune) >= 0 : true;
+    }).sort(function (x, y) {
+      var a = reg.arrangements[x], b = reg.arrangements[y];
+      return (b.members.length - a.members.length) || a.name.localeCompare(b.name, "nb");
+    });
+  }
+
+  function arrangementList(reg, ids) {
+    var items = ids.map(function (id) {
+      var a = reg.arrangements[id];
+      var members = a.members.map(function (k) { return reg.names[k] || k; }).join(", ");
+      var task = a.task && reg.tasks[a.task] ? reg.tasks[a.task].name : "uten oppgaveområde";
+      var count = a.members.length + (a.complete ? "" : "+");
+      var facts = [task, a.legal === "ukjent" ? "form ikke oppgitt" : a.legal,
+        "vertskommune: " + (a.host ? reg.names[a.host] : "ikke kjent")].join(" · ");
+      var who = a.complete ? members : (members ? members + " – " : "") + "deltakerlisten er ikke kjent";
+      return h("Li", { className: "arrangement", "data-id": id }, [
+        h("Div", { className: "arr-head" }, [
+          h("Span", { className: "arr-count", title: "antall deltakere" }, count),
+          h("Span", { className: "arr-name" }, a.name), " ", dateBadge(reg, a)]),
+        h("Div", { className: "arr-facts" }, [facts, " · ", sourceLinks(a.source)]),
+        h("Div", { className: "members" }, a.members.length > 12 ?
+          h("Details", {}, [h("Summary", {}, "Vis alle " + a.members.length + " deltakere"), who]) : who),
+        a.note ? h("Div", { className: "note" }, a.note) : null,
+      ]);
+    });
+    return h("Ol", { className: "arrangements" }, items);
+  }
+
+  function coverageNote(reg) {
+    var c = reg.coverage;
+    return h("P", { className: "coverage-note" },
+      "Registeret har " + c.with_members + " av " + (c.total === null ? "?" : c.total) +
+      " ordninger med kjent deltakerliste (kartleggingen 2020: " + c.total + " ordninger i alt). " +
+      "Tallene er registrerte ordninger, ikke kartleggingens eget antall per kommune.");
+  }
+
+  function scopeText(reg, view) {
+    var parts = [];
+    if (view.survey) { parts.push("fra kartleggingen 2020"); }
+    if (view.task && reg.tasks[view.task]) { parts.push("innen «" + reg.tasks[view.task].name + "»"); }
+    return parts.length ? " " + parts.join(" ") : "";
+  }
+
+  function kommunePanel(reg, view) {
+    var k = view.kommune, name = reg.names[k] || k;
+    var ids = arrangementIds(reg, view, k);
+    var head = [h("H2", { id: "panel-title" }, name + " (" + k + ")")];
+    if (!ids.length) {
+      return h("Div", { className: "panel-kommune empty-state" }, head.concat([
+        h("P", { className: "lead", id: "panel-count" }, "Ingen registrerte ordninger" + scopeText(reg, view) + "."),
+        h("P", {}, "Det betyr ikke at " + name + " ikke samarbeider: registeret dekker bare en del av ordningene. Last inn et fullstendig register for å se alt."),
+        coverageNote(reg),
+      ]));
+    }
+    return h("Div", { className: "panel-kommune" }, head.concat([
+      h("P", { className: "lead", id: "panel-count" }, plural(ids.length, "registrert ordning", "registrerte ordninger") + scopeText(reg, view) + ", sortert etter antall deltakere. Samarbeidskommunene er farget på kartet."),
+      arrangementList(reg, ids),
+      coverageNote(reg),
+    ]));
+  }
+
+  function taskPanel(reg, view) {
+    var t = reg.tasks[view.task];
+    var ids = arrangementIds(reg, view, null);
+    var taking = {};
+    ids.forEach(function (id) { reg.arrangements[id].members.forEach(function (k) { if (reg.nordland.indexOf(k) >= 0) { taking[k] = true; } }); });
+    var n = Object.keys(taking).length;
+    var share = function (v) { return v === null || v === undefined ? "ikke oppgitt" : v + " %"; };
+    var body = [
+      h("H2", { id: "panel-title" }, t.number + ". " + t.name),
+      h("P", {}, "Kartleggingen: " + share(t.share_2014) + " av kommunene i 2014, " + share(t.share_2020) + " i 2020."),
+      h("P", { className: "lead", id: "panel-count" }, "I registeret: " + n + " av " + reg.nordland.length + " kommuner (" + Math.round(100 * n / reg.nordland.length) + " %) deltar i " + plural(ids.length, "registrert ordning", "registrerte ordninger") + scopeText(reg, { survey: view.survey }) + "."),
+    ];
+    body.push(ids.length ? arrangementList(reg, ids) : h("P", { className: "empty-state" }, "Ingen registrerte ordninger innen dette området."));
+    body.push(coverageNote(reg));
+    return h("Div", { className: "panel-task" }, body);
+  }
+
+  function regionPanel(reg, view) {
+    var layer = reg.regions[view.region.layer];
+    var r = layer.regions.filter(function (x) { return x.id === view.region.id; })[0];
+    if (!r) { return overviewPanel(reg, view); }
+    return h("Div", { className: "panel-region" }, [
+      h("H2", { id: "panel-title" }, r.name),
+      h("P", {}, layer.label),
+      h("Dl", {}, [
+        h("Dt", {}, "Deltakere"), h("Dd", {}, r.members ? r.members.map(function (k) { return reg.names[k]; }).join(", ") : "medlemmer ikke kjent"),
+        h("Dt", {}, "Vertskommune"), h("Dd", {}, r.hosts.length ? r.hosts.join(", ") : "ikke kjent"),
+        h("Dt", {}, "Kilden gjelder"), h("Dd", {}, [r.as_of || "udatert", " ", dateBadge(reg, r)]),
+        h("Dt", {}, "Kilde"), h("Dd", {}, sourceLinks(r.source)),
+      ]),
+      r.note ? h("P", { className: "note" }, r.note) : null,
+    ]);
+  }
+
+  function overviewPanel(reg, view) {
+    var top = reg.nordland.map(function (k, i) { return [k, view.values[i]]; })
+      .sort(function (a, b) { return b[1] - a[1]; }).slice(0, 5)
+      .map(function (p) { return reg.names[p[0]] + " (" + p[1] + ")"; });
+    return h("Div", { className: "panel-overview" }, [
+      h("H2", { id: "panel-title" }, "Oversikt"),
+      h("P", {}, "Kartet viser " + view.label.toLowerCase() + " per kommune. Klikk en kommune (eller søk) for å se alle ordningene den deltar i; samarbeidskommunene lyser opp. Velg et oppgaveområde for å se hvem som deltar."),
+      view.kind === "count" ? h("P", {}, "Høyest: " + top.join(", ") + ".") : null,
+      coverageNote(reg),
+    ]);
+  }
+
+  function layersPanel(reg, layers) {
+    return (layers || []).filter(function (l) { return reg.regions[l]; }).map(function (l) {
+      var layer = reg.regions[l];
+      var withMembers = layer.regions.filter(function (r) { return r.members; }).length;
+      var items = layer.regions.map(function (r) {
+        var who = r.members ? r.members.map(function (k) { return reg.names[k]; }).join(", ") : "medlemmer ikke kjent";
+        var extra = [];
+        if (r.stated_members) { extra.push(r.stated_members + " kommuner ifølge kilden"); }
+        if (r.population) { extra.push(r.population.toLocaleString("nb-NO") + " innbyggere 2020"); }
+        return h("Li", { className: r.members ? "region" : "region unknown" }, [
+          h("Strong", {}, r.name), ": ", who, extra.length ? " (" + extra.join(", ") + ")" : "", " ", dateBadge(reg, r)]);
+      });
+      return h("Section", { className: "layer-list", "data-layer": l }, [
+        h("H3", {}, layer.label),
+        h("P", {}, (layer.stated ? "Kilden oppgir " + layer.stated + " regioner; " : "") + withMembers + " er registrert med deltakere."),
+        h("Ul", {}, items),
+      ]);
+    });
+  }
+
+  function valueTable(reg, view) {
+    var rows = reg.nordland.map(function (k, i) { return [reg.names[k], k, view.values[i], view.values[i] ? "Deltar" : "Ingen registrert ordning"]; })
+      .sort(function (a, b) { return a[0].localeCompare(b[0], "nb"); })
+      .map(function (r) { return h("Tr", {}, [h("Th", { scope: "row" }, r[0]), h("Td", {}, r[1]), h("Td", {}, view.kind === "participation" ? r[3] : String(r[2]))]); });
+    return h("Table", { className: "table table-sm value-table" }, [
+      h("Caption", {}, view.label),
+      h("Thead", {}, h("Tr", {}, [h("Th", { scope: "col" }, "Kommune"), h("Th", { scope: "col" }, "Nr."), h("Th", { scope: "col" }, "Verdi")])),
+      h("Tbody", {}, rows),
+    ]);
+  }
+
+  window.dash_clientside = Object.assign({}, window.dash_clientside, {
+    kart: {
+      panel: function (view, layers, reg) {
+        if (!view || !reg) { return null; }
+        var main;
+        if (view.region) { main = regionPanel(reg, view); }
+        else if (view.kommune) { main = kommunePanel(reg, view); }
+        else if (view.task) { main = taskPanel(reg, view); }
+        else { main = overviewPanel(reg, view); }
+        return [main].concat(layersPanel(reg, layers));
+      },
+      table: function (view, reg) {
+        if (!view || !reg) { return null; }
+        return valueTable(reg, view);
+      },
+      url: function (view, layers) {
+        if (!view) { return window.dash_clientside.no_update; }
+        var q = new URLSearchParams();
+        if (view.kommune) { q.set("kommune", view.kommune); }
+        if (view.task) { q.set("oppgave", view.task); }
+        if (view.measure && view.measure !== "ordninger") { q.set("maal", view.measure); }
+        if (view.survey) { q.set("kartlegging", "1"); }
+        if (layers && layers.length) { q.set("lag", layers.join(",")); }
+        var s = q.toString();
+        window.history.replaceState(null, "", window.location.pathname + (s ? "?" + s : ""));
+        return s;
+      },
+    },
+  });
+})();

@@ -1,0 +1,128 @@
+"""The map page in headless Debian Chromium: what a user sees and does.
+
+Clicks on polygons go through Plotly's own event (`gd.emit('plotly_click', …)`): WebDriver clicks
+on SVG paths are fragile, and the event is exactly what Plotly sends on a real click."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.dashboard import create_app
+from app.figures.map import MAIN
+
+pytestmark = pytest.mark.browser
+
+GD = "document.querySelector('#map .js-plotly-plot')"
+HELGELAND_LVS = ["1812", "1813", "1815", "1816", "1818", "1820", "1822", "1824", "1825", "1826",
+                 "1827", "1828"]
+
+
+def start(dash_duo, app_data, path: str = "/kart") -> None:
+    dash_duo.start_server(create_app(app_data))
+    if path != "/kart":
+        dash_duo.driver.get(dash_duo.server_url + path)
+    dash_duo.wait_for_element("#map .js-plotly-plot .choroplethlocation", timeout=20)
+    dash_duo.wait_for_element("#panel h2", timeout=10)
+
+
+def js(dash_duo, expr: str):
+    return dash_duo.driver.execute_script(f"return {expr};")
+
+
+def click_municipality(dash_duo, kommunenummer: str) -> None:
+    dash_duo.driver.execute_script(
+        f"var gd = {GD}; var i = gd.data[{MAIN}].locations.indexOf(arguments[0]);"
+        f"gd.emit('plotly_click', {{points: [{{curveNumber: {MAIN}, pointNumber: i, pointIndex: i,"
+        " location: arguments[0], z: gd.data[1].z[i]}], event: {}});", kommunenummer)
+
+
+def z_of(dash_duo) -> dict[str, int]:
+    locations, z = js(dash_duo, f"[{GD}.data[{MAIN}].locations, {GD}.data[{MAIN}].z]")
+    return dict(zip(locations, z, strict=True))
+
+
+def test_kart001_map_holds_all_41_municipalities(dash_duo, app_data) -> None:
+    start(dash_duo, app_data)
+    assert js(dash_duo, f"{GD}.data[{MAIN}].locations.length") == 41
+    # Each Nordland feature is drawn as a filled path with real geometry (no blank polygons).
+    drawn = js(dash_duo, f"""Array.from({GD}.querySelectorAll('.choroplethlayer > g')[{MAIN}]
+        .querySelectorAll('.choroplethlocation'))
+        .filter(p => (p.getAttribute('d') || '').length > 20
+                && getComputedStyle(p).fill !== 'none').map(p => p.__data__.loc)""")
+    assert sorted(drawn) == app_data.nordland
+    assert "av 263 ordninger registrert med deltakere" in dash_duo.find_element("#coverage-badge").text
+    assert "Kartverket" in dash_duo.find_element(".app-header .credits").text
+    assert dash_duo.get_logs() == []
+
+
+def test_kart002_click_alstahaug_lists_its_33_survey_arrangements(dash_duo, app_data) -> None:
+    start(dash_duo, app_data)
+    dash_duo.find_element("#survey-only").click()
+    click_municipality(dash_duo, "1820")
+    dash_duo.wait_for_text_to_equal("#panel-title", "Alstahaug (1820)", timeout=10)
+    dash_duo.wait_for_contains_text("#panel-count", "33 registrerte ordninger fra kartleggingen 2020")
+    items = dash_duo.find_elements("#panel ol.arrangements > li")
+    assert len(items) == 33
+    names = [li.find_element("css selector", ".arr-name").text for li in items]
+    assert "Helgeland havn IKS" in names
+    # largest first: Revisjon Midt-Norge SA has 53 members
+    assert names[0] == "Revisjon Midt-Norge SA"
+    z = z_of(dash_duo)
+    assert z["1822"] == 32 and z["1820"] == 0  # Leirfjord shares 32 of the 33
+    assert "kommune=1820" in dash_duo.driver.current_url
+    # clicking Alstahaug again returns to the overview
+    click_municipality(dash_duo, "1820")
+    dash_duo.wait_for_text_to_equal("#panel-title", "Oversikt", timeout=10)
+
+
+def test_kart003_task_area_legevaktsentral_marks_helgeland(dash_duo, app_data) -> None:
+    start(dash_duo, app_data)
+    dash_duo.select_dcc_dropdown("#task", value="5. Legevaktsentral")
+    dash_duo.wait_for_contains_text("#panel-title", "Legevaktsentral", timeout=10)
+    dash_duo.wait_for_contains_text("#panel", "Helgeland Legevaktsentral")
+    z = z_of(dash_duo)
+    assert sorted(k for k, v in z.items() if v == 1) == HELGELAND_LVS
+    assert "oppgave=legevaktsentral" in dash_duo.driver.current_url
+
+
+def test_kart004_barnevernvakt_layer_draws_outlines(dash_duo, app_data) -> None:
+    start(dash_duo, app_data)
+    _solid, dashed, labels = app_data.overlay_index["barnevernvakt"]
+    assert js(dash_duo, f"{GD}.data[{dashed}].visible") is False
+    checkbox = dash_duo.find_element("#layers input[value='barnevernvakt']")
+    dash_duo.driver.execute_script("arguments[0].click();", checkbox)
+    dash_duo.wait_for_contains_text("#panel", "Barnevernvakter", timeout=10)
+    # the outlines are drawn as SVG paths with real geometry
+    lines = js(dash_duo, f"""Array.from({GD}.querySelectorAll('.scattergeo .js-line'))
+        .filter(p => (p.getAttribute('d') || '').length > 200).length""")
+    assert lines >= 2
+    assert js(dash_duo, f"{GD}.data[{labels}].text.length") == len(
+        app_data.overlays["barnevernvakt"].labels)
+    assert "Sør-Helgeland (2018)" in js(dash_duo, f"{GD}.data[{labels}].text")
+    assert "lag=barnevernvakt" in dash_duo.driver.current_url
+
+
+def test_kart005_empty_state_is_clear(dash_duo, app_data) -> None:
+    start(dash_duo, app_data, "/kart?kommune=1811&oppgave=legevaktsentral")
+    dash_duo.wait_for_text_to_equal("#panel-title", "Bindal (1811)", timeout=10)
+    dash_duo.wait_for_contains_text("#panel-count", "Ingen registrerte ordninger")
+    assert "ikke samarbeider" in dash_duo.find_element("#panel .empty-state").text
+    assert dash_duo.get_logs() == []
+
+
+def test_kart006_deep_link_and_bad_link(dash_duo, app_data) -> None:
+    start(dash_duo, app_data, "/kart?kommune=9999&lag=legevaktsentral")
+    assert "Ukjent kommunenummer «9999»" in dash_duo.find_element(".link-notice").text
+    dash_duo.wait_for_text_to_equal("#panel-title", "Oversikt", timeout=10)
+    solid = app_data.overlay_index["legevaktsentral"][0]
+    assert js(dash_duo, f"{GD}.data[{solid}].visible") is True
+
+
+def test_kart007_text_alternative_table(dash_duo, app_data) -> None:
+    start(dash_duo, app_data)
+    dash_duo.find_element(".map-table summary").click()
+    rows = dash_duo.find_elements(".value-table tbody tr")
+    assert len(rows) == 41
+    z = z_of(dash_duo)
+    first = rows[0].find_elements("css selector", "th, td")
+    assert first[0].text == "Alstahaug" and first[2].text == str(z["1820"])

@@ -4,9 +4,18 @@
 (function () {
   "use strict";
 
+  function flat(children) {
+    // Dash renders components only at the first level of a children array: flatten nested ones.
+    return children.reduce(function (out, c) {
+      if (Array.isArray(c)) { return out.concat(flat(c)); }
+      if (c !== null && c !== undefined && c !== "") { out.push(c); }
+      return out;
+    }, []);
+  }
+
   function h(type, props, children) {
     var p = Object.assign({}, props || {});
-    p.children = children === undefined ? null : children;
+    p.children = children === undefined ? null : Array.isArray(children) ? flat(children) : children;
     return { type: type, namespace: "dash_html_components", props: p };
   }
 

@@ -126,3 +126,32 @@ def test_kart007_text_alternative_table(dash_duo, app_data) -> None:
     z = z_of(dash_duo)
     first = rows[0].find_elements("css selector", "th, td")
     assert first[0].text == "Alstahaug" and first[2].text == str(z["1820"])
+
+
+def test_kart008_sources_are_links_and_regions_open_on_click(dash_duo, app_data) -> None:
+    start(dash_duo, app_data, "/kart?oppgave=barnevernvakt&lag=barnevernvakt")
+    dash_duo.wait_for_contains_text("#panel-title", "Barnevernvakt", timeout=10)
+    links = dash_duo.find_elements("#panel ol.arrangements a[href^='http']")
+    assert links and all(a.get_attribute("target") == "_blank" for a in links)
+    assert "medlemmer ikke kjent" not in dash_duo.find_element("#panel").text
+    labels = app_data.overlay_index["barnevernvakt"][2]
+    dash_duo.driver.execute_script(
+        f"var gd = {GD}; var i = gd.data[{labels}].customdata.indexOf('bvv-sor-helgeland');"
+        f"gd.emit('plotly_click', {{points: [{{curveNumber: {labels}, pointNumber: i,"
+        " pointIndex: i, customdata: 'bvv-sor-helgeland'}], event: {}});")
+    dash_duo.wait_for_text_to_equal("#panel-title", "Akuttberedskap Sør-Helgeland", timeout=10)
+    panel = dash_duo.find_element("#panel").text
+    assert "Bindal" in panel and "okt. 2018" in panel and "oppgitt for et annet år" in panel
+    assert dash_duo.get_logs() == []
+
+
+def test_kart009_proposed_regions_without_members_are_listed_not_drawn(dash_duo, app_data) -> None:
+    start(dash_duo, app_data, "/kart?lag=kommuneregion_forslag")
+    dash_duo.wait_for_contains_text("#panel", "Foreslåtte kommuneregioner", timeout=10)
+    unknown = [li.text for li in dash_duo.find_elements("#panel li.region.unknown")]
+    assert len(unknown) == 4 and all("medlemmer ikke kjent" in t for t in unknown)
+    assert any(t.startswith("Vesterålen") and "32 303" in t for t in unknown)
+    labels = app_data.overlay_index["kommuneregion_forslag"][2]
+    drawn = js(dash_duo, f"{GD}.data[{labels}].text")
+    assert len(drawn) == 6 and all(t.endswith("(avledet)") for t in drawn)
+    assert dash_duo.get_logs() == []

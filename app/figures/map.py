@@ -116,8 +116,10 @@ def map_figure(
     ]
     for layer, label in layers:
         traces.extend(overlay_traces(layer, label))
-    traces[MAIN]["colorbar"].update({"len": 0.6, "thickness": 14, "x": 0.01, "xanchor": "left",
-                                     "y": 0.98, "yanchor": "top", "bgcolor": "rgba(255,255,255,0.8)"})
+    # Nordland runs from bottom left to top right: the empty corner (Sweden) is bottom right.
+    traces[MAIN]["colorbar"].update({"len": 0.42, "thickness": 14, "x": 0.99, "xanchor": "right",
+                                     "y": 0.02, "yanchor": "bottom",
+                                     "bgcolor": "rgba(255,255,255,0.85)"})
     return {
         "data": traces,
         "layout": {
@@ -130,7 +132,7 @@ def map_figure(
             "clickmode": "event",
             "dragmode": "pan",
             "hoverlabel": {"bgcolor": "white", "font": {"size": 13}},
-            "legend": {"x": 0.99, "xanchor": "right", "y": 0.02, "yanchor": "bottom",
+            "legend": {"x": 0.99, "xanchor": "right", "y": 0.95, "yanchor": "top",
                        "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 12}},
             "showlegend": True,
             "annotations": [{"text": CREDIT, "showarrow": False, "xref": "paper", "yref": "paper",

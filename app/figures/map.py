@@ -136,7 +136,7 @@ def map_figure(
                        "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 12}},
             "showlegend": True,
             "annotations": [{"text": CREDIT, "showarrow": False, "xref": "paper", "yref": "paper",
-                             "x": 1, "y": 1, "xanchor": "right", "yanchor": "top",
+                             "x": 0.005, "y": 0.005, "xanchor": "left", "yanchor": "bottom",
                              "font": {"size": 10, "color": "#555"}}],
         },
     }

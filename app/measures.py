@@ -86,12 +86,34 @@ def arrangement_counts(register: Register, municipalities: list[str],
     return counts.reindex(municipalities, fill_value=0).astype(int)
 
 
-def task_area_participation(register: Register, municipalities: list[str], task_area_id: str,
+def distinct_partner_counts(register: Register, municipalities: list[str],
                             survey_only: bool = False) -> pd.Series:
-    """1 where a municipality takes part in a registered arrangement of the task area, else 0."""
-    arr = filter_arrangements(register, survey_only, task_area_id)
-    part = set(member_table(register, arr)["kommunenummer"])
-    return pd.Series([int(k in part) for k in municipalities], index=municipalities)
+    """How many different municipalities each one cooperates with in registered arrangements."""
+    mem = member_table(register, filter_arrangements(register, survey_only))
+    pairs = mem.merge(mem, on="arrangement_id")
+    pairs = pairs[pairs["kommunenummer_x"] != pairs["kommunenummer_y"]]
+    distinct = pairs.groupby("kommunenummer_x")["kommunenummer_y"].nunique()
+    return distinct.reindex(municipalities, fill_value=0).astype(int)
+
+
+def host_counts(register: Register, municipalities: list[str],
+                survey_only: bool = False) -> pd.Series:
+    """Registered arrangements each municipality hosts (where a host is known at all)."""
+    hosts = filter_arrangements(register, survey_only)["host_kommunenummer"].dropna().value_counts()
+    return hosts.reindex(municipalities, fill_value=0).astype(int)
+
+
+def task_area_participation(register: Register, municipalities: list[str], task_area_id: str,
+                            survey_only: bool = False) -> dict[str, list[str]]:
+    """For each municipality, the registered arrangements of the task area it takes part in
+    (largest first); an empty list means none is registered, not that it takes no part."""
+    arr = with_members(register, filter_arrangements(register, survey_only, task_area_id))
+    part: dict[str, list[str]] = {k: [] for k in municipalities}
+    for name, members in zip(arr["name"], arr["members"], strict=True):
+        for k in members:
+            if k in part:
+                part[k].append(name)
+    return part
 
 
 def arrangements_of(register: Register, kommunenummer: str,
@@ -120,12 +142,13 @@ def with_members(register: Register, arrangements: pd.DataFrame) -> pd.DataFrame
 
 
 def partner_counts(register: Register, kommunenummer: str, municipalities: list[str],
-                   survey_only: bool = False) -> pd.Series:
-    """How many registered arrangements each municipality shares with the given one."""
-    own = arrangements_of(register, kommunenummer, survey_only)
-    counts = pd.Series([k for ks in own["members"] for k in ks if k != kommunenummer],
-                       dtype="string").value_counts()
-    return counts.reindex(municipalities, fill_value=0).astype(int)
+                   survey_only: bool = False, task_area_id: str | None = None) -> pd.Series:
+    """How many registered arrangements each municipality shares with the given one (0 for the
+    municipality itself)."""
+    mem = member_table(register, filter_arrangements(register, survey_only, task_area_id))
+    own = set(mem.loc[mem["kommunenummer"] == kommunenummer, "arrangement_id"])
+    shared = mem[mem["arrangement_id"].isin(own) & (mem["kommunenummer"] != kommunenummer)]
+    return shared["kommunenummer"].value_counts().reindex(municipalities, fill_value=0).astype(int)
 
 
 def regions_of_layer(register: Register, layer: str) -> pd.DataFrame:

@@ -115,51 +115,31 @@ class AppData:
     @lru_cache(maxsize=4096)  # noqa: B019 - one AppData per process, lives as long as the app
     def values(self, measure: str = "ordninger", task: str | None = None,
                survey_only: bool = False, kommune: str | None = None) -> MapValues:
-        reg = self.register
+        """The map's numbers for one view: partners of a selected municipality, else who takes
+        part in a task area, else the chosen measure."""
+        reg, munis = self.register, self.nordland
         scope = "i kartleggingen 2020" if survey_only else "registrerte"
         if kommune:
-            arr = measures.filter_arrangements(reg, survey_only, task)
-            shared = self._shared_with(arr, kommune)
-            title = f"Felles ordninger<br>med {self.names[kommune]}"
-            return MapValues(shared, title, "partners",
-                             f"%{{z}} felles ordninger med {self.names[kommune]}")
+            z = measures.partner_counts(reg, kommune, munis, survey_only, task).tolist()
+            name = self.names[kommune]
+            return MapValues(z, f"Felles ordninger<br>med {name}", "partners",
+                             f"%{{z}} felles ordninger med {name}")
         if task:
-            arr = measures.with_members(reg, measures.filter_arrangements(reg, survey_only, task))
-            part: dict[str, list[str]] = {k: [] for k in self.nordland}
-            for _, row in arr.iterrows():
-                for k in row["members"]:
-                    if k in part:
-                        part[k].append(row["name"])
-            z = [int(bool(part[k])) for k in self.nordland]
-            text = [("Deltar: " + "; ".join(part[k])) if part[k] else "Ingen registrert ordning"
-                    for k in self.nordland]
-            return MapValues(z, "Oppgaveområde", "participation", "%{text}", text)
+            part = measures.task_area_participation(reg, munis, task, survey_only)
+            text = [f"Deltar: {'; '.join(part[k])}" if part[k] else "Ingen registrert ordning"
+                    for k in munis]
+            return MapValues([int(bool(part[k])) for k in munis], "Oppgaveområde", "participation",
+                             "%{text}", text)
         if measure == "partnere":
-            z = self._distinct_partners(survey_only)
+            z = measures.distinct_partner_counts(reg, munis, survey_only).tolist()
             return MapValues(z, f"Ulike samarbeids-<br>kommuner ({scope})", "count",
                              "%{z} ulike samarbeidskommuner")
         if measure == "vert":
-            arr = measures.filter_arrangements(reg, survey_only)
-            hosts = arr["host_kommunenummer"].dropna().value_counts()
-            z = [int(hosts.get(k, 0)) for k in self.nordland]
+            z = measures.host_counts(reg, munis, survey_only).tolist()
             return MapValues(z, f"Vertskommune for<br>(ordninger, {scope})", "count",
                              "vertskommune for %{z} registrerte ordninger")
-        z = measures.arrangement_counts(reg, self.nordland, survey_only).tolist()
+        z = measures.arrangement_counts(reg, munis, survey_only).tolist()
         return MapValues(z, f"Ordninger ({scope})", "count", "%{z} registrerte ordninger")
-
-    def _shared_with(self, arrangements: pd.DataFrame, kommune: str) -> list[int]:
-        mem = measures.member_table(self.register, arrangements)
-        own = set(mem.loc[mem["kommunenummer"] == kommune, "arrangement_id"])
-        counts = mem[mem["arrangement_id"].isin(own)]["kommunenummer"].value_counts()
-        return [0 if k == kommune else int(counts.get(k, 0)) for k in self.nordland]
-
-    def _distinct_partners(self, survey_only: bool) -> list[int]:
-        mem = measures.member_table(self.register,
-                                    measures.filter_arrangements(self.register, survey_only))
-        pairs = mem.merge(mem, on="arrangement_id")
-        pairs = pairs[pairs["kommunenummer_x"] != pairs["kommunenummer_y"]]
-        distinct = pairs.groupby("kommunenummer_x")["kommunenummer_y"].nunique()
-        return [int(distinct.get(k, 0)) for k in self.nordland]
 
     # ------------------------------------------------------------------ figure and view
 

@@ -1,0 +1,84 @@
+"""Measures on a register small enough to count by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app import measures
+from app.register import Register, load_register
+
+MUNIS = ["1804", "1806", "1811", "1812"]
+
+FILES = {
+    "municipalities.csv": """kommunenummer,name,county,in_nordland
+1804,Bodø,Nordland,true
+1806,Narvik,Nordland,true
+1811,Bindal,Nordland,true
+1812,Sømna,Nordland,true
+""",
+    "task_areas.csv": """task_area_id,number,name,share_2014,share_2020,group,source
+legevakt,15,Legevakt,66,63,vanlig,test
+arkiv,12,Arkiv,70,,vanlig,test
+""",
+    "arrangements.csv": """arrangement_id,name,task_area_id,legal_form,host_kommunenummer,founded,basis,as_of,\
+confidence,members_complete,source,note
+a,Alfa,legevakt,vertskommune,1804,,kartlegging-2020,2020,stated-2020,true,test,
+b,Beta,arkiv,IKS,,,kartlegging-2020,2020,stated-2020,true,test,
+c,Gamma,legevakt,vertskommune,1806,,offentlig-kilde,2018,stated-other-year,true,test,
+d,Delta,,ukjent,,,offentlig-kilde,2019,stated-other-year,false,test,medlemmer ikke kjent
+""",
+    "memberships.csv": """arrangement_id,kommunenummer
+a,1804
+a,1806
+b,1804
+b,1806
+b,1811
+c,1806
+c,1811
+""",
+}
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> Register:
+    for name, text in FILES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return load_register(tmp_path)
+
+
+def test_counts_and_survey_filter(tiny: Register) -> None:
+    assert measures.arrangement_counts(tiny, MUNIS).tolist() == [2, 3, 2, 0]
+    assert measures.arrangement_counts(tiny, MUNIS, survey_only=True).tolist() == [2, 2, 1, 0]
+
+
+def test_distinct_partners_and_hosts(tiny: Register) -> None:
+    assert measures.distinct_partner_counts(tiny, MUNIS).tolist() == [2, 2, 2, 0]
+    assert measures.host_counts(tiny, MUNIS).tolist() == [1, 1, 0, 0]
+
+
+def test_partner_counts(tiny: Register) -> None:
+    assert measures.partner_counts(tiny, "1806", MUNIS).tolist() == [2, 0, 2, 0]
+    assert measures.partner_counts(tiny, "1806", MUNIS, task_area_id="legevakt").tolist() == [1, 0, 1, 0]
+
+
+def test_task_area_participation_names_arrangements(tiny: Register) -> None:
+    part = measures.task_area_participation(tiny, MUNIS, "legevakt")
+    assert part == {"1804": ["Alfa"], "1806": ["Alfa", "Gamma"], "1811": ["Gamma"], "1812": []}
+
+
+def test_arrangements_of_sorted_by_size(tiny: Register) -> None:
+    rows = measures.arrangements_of(tiny, "1806")
+    assert rows["name"].tolist() == ["Beta", "Alfa", "Gamma"]
+    assert rows["member_names"].iloc[0] == ["Bodø", "Narvik", "Bindal"]
+    assert rows["host_name"].isna().tolist() == [True, False, False]  # Beta's host is unknown
+    assert rows["host_name"].tolist()[1:] == ["Bodø", "Narvik"]
+
+
+def test_coverage_and_missing_share(tiny: Register) -> None:
+    cov = measures.coverage(tiny)
+    assert (cov.survey_total, cov.with_members, cov.with_members_survey, cov.without_members) == (
+        None, 3, 2, 1)
+    shares = tiny.task_areas.set_index("task_area_id")["share_2020"]
+    assert shares.isna()["arkiv"]  # a gap stays a gap, never 0

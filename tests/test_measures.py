@@ -22,8 +22,8 @@ FILES = {
 legevakt,15,Legevakt,66,63,vanlig,test
 arkiv,12,Arkiv,70,,vanlig,test
 """,
-    "arrangements.csv": """arrangement_id,name,task_area_id,legal_form,host_kommunenummer,founded,basis,as_of,\
-confidence,members_complete,source,note
+    "arrangements.csv": """arrangement_id,name,task_area_id,legal_form,host_kommunenummer,founded,\
+basis,as_of,confidence,members_complete,source,note
 a,Alfa,legevakt,vertskommune,1804,,kartlegging-2020,2020,stated-2020,true,test,
 b,Beta,arkiv,IKS,,,kartlegging-2020,2020,stated-2020,true,test,
 c,Gamma,legevakt,vertskommune,1806,,offentlig-kilde,2018,stated-other-year,true,test,

@@ -187,6 +187,13 @@
     ]);
   }
 
+  document.addEventListener("fullscreenchange", function () {
+    if (!document.fullscreenElement && document.body.classList.contains("presenting")) {
+      document.body.classList.remove("presenting");
+      window.dispatchEvent(new Event("resize"));
+    }
+  });
+
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     kart: {
       panel: function (view, layers, reg) {
@@ -201,6 +208,22 @@
       table: function (view, reg) {
         if (!view || !reg) { return null; }
         return valueTable(reg, view);
+      },
+      link: function () { return window.location.href; },
+      present: function () {
+        // A clean full-screen view for a projector: header and controls hidden, map and panel
+        // enlarged. Leaving full screen (Esc) ends it; without the Fullscreen API the class alone
+        // still gives the clean layout.
+        var on = !document.body.classList.contains("presenting");
+        document.body.classList.toggle("presenting", on);
+        var el = document.documentElement;
+        if (on && el.requestFullscreen && !document.fullscreenElement) {
+          el.requestFullscreen().catch(function () {});
+        } else if (!on && document.fullscreenElement && document.exitFullscreen) {
+          document.exitFullscreen().catch(function () {});
+        }
+        window.setTimeout(function () { window.dispatchEvent(new Event("resize")); }, 50);
+        return on;
       },
       url: function (view, layers) {
         if (!view) { return window.dash_clientside.no_update; }

@@ -6,6 +6,7 @@ on SVG paths are fragile, and the event is exactly what Plotly sends on a real c
 from __future__ import annotations
 
 import pytest
+from dash.testing.wait import until
 
 from app.dashboard import create_app
 from app.figures.map import MAIN
@@ -154,4 +155,20 @@ def test_kart009_proposed_regions_without_members_are_listed_not_drawn(dash_duo,
     labels = app_data.overlay_index["kommuneregion_forslag"][2]
     drawn = js(dash_duo, f"{GD}.data[{labels}].text")
     assert len(drawn) == 6 and all(t.endswith("(avledet)") for t in drawn)
+    assert dash_duo.get_logs() == []
+
+
+def test_kart010_presentation_mode_and_copy_link(dash_duo, app_data) -> None:
+    start(dash_duo, app_data, "/kart?kommune=1820")
+    assert dash_duo.find_element(".controls-col").is_displayed()
+    dash_duo.find_element("#present").click()
+    dash_duo.wait_for_element("body.presenting", timeout=5)
+    assert not dash_duo.find_element(".controls-col").is_displayed()
+    width = js(dash_duo, "document.querySelector('#map').getBoundingClientRect().width")
+    assert width > 0.55 * js(dash_duo, "window.innerWidth")
+    dash_duo.find_element("#present-exit").click()
+    until(lambda: not js(dash_duo, "document.body.classList.contains('presenting')"), timeout=5)
+    assert dash_duo.find_element(".controls-col").is_displayed()
+    dash_duo.find_element("#copy-link").click()  # copies window.location.href: the view's link
+    assert "kommune=1820" in dash_duo.driver.current_url
     assert dash_duo.get_logs() == []

@@ -63,8 +63,15 @@ def controls(data: AppData, state: ViewState) -> dbc.Card:
             dbc.Checklist(id="layers", value=list(state.layers),
                           options=[{"label": LAYER_LABELS[k], "value": k} for k in data.overlays]),
         ]),
-        dbc.Button("Nullstill", id="clear", color="secondary", outline=True, size="sm",
-                   className="mt-3"),
+        html.Div(className="actions mt-3", children=[
+            dbc.Button("Nullstill", id="clear", color="secondary", outline=True, size="sm"),
+            html.Span(className="copy-link btn btn-outline-secondary btn-sm", children=[
+                dcc.Clipboard(id="copy-link", title="Kopier lenke til denne visningen",
+                              className="d-inline"),
+                " Kopier lenke"]),
+            dbc.Button("Presentasjon", id="present", color="primary", outline=True, size="sm",
+                       title="Fullskjerm med kart og panel; Esc avslutter"),
+        ]),
     ])
 
 
@@ -81,6 +88,8 @@ def layout(data: AppData, **query: str) -> html.Div:
         dbc.Row(className="g-3", children=[
             dbc.Col(controls(data, state), lg=3, className="controls-col"),
             dbc.Col(lg=5, className="map-col", children=[
+                dbc.Button("Avslutt presentasjon (Esc)", id="present-exit", size="sm",
+                           color="secondary", className="present-exit"),
                 dcc.Graph(id="map", figure=data.figure(state), config=GRAPH_CONFIG,
                           className="map-graph", clear_on_unhover=True),
                 html.Details(className="map-table", children=[
@@ -178,4 +187,9 @@ def register_callbacks(app: Dash, data: AppData) -> None:
                             Input("view", "data"), State("register", "data"))
     app.clientside_callback(ClientsideFunction("kart", "url"), Output("url-sync", "data"),
                             Input("view", "data"), Input("layers", "value"),
+                            prevent_initial_call=True)
+    app.clientside_callback(ClientsideFunction("kart", "link"), Output("copy-link", "content"),
+                            Input("copy-link", "n_clicks"), prevent_initial_call=True)
+    app.clientside_callback(ClientsideFunction("kart", "present"), Output("present", "active"),
+                            Input("present", "n_clicks"), Input("present-exit", "n_clicks"),
                             prevent_initial_call=True)

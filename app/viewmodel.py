@@ -190,7 +190,7 @@ class AppData:
 
     # ------------------------------------------------------------------ client copy
 
-    @property
+    @cached_property
     def client_register(self) -> dict[str, Any]:
         """A compact copy of the register for the browser's side panel, sent once per page."""
         return _client_register(self)

@@ -4,6 +4,7 @@ browser from the register copy sent once with the page."""
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import dash_bootstrap_components as dbc
@@ -26,6 +27,7 @@ def _nb_sort_key(name: str) -> str:
     return name.lower().translate(str.maketrans({"æ": "{", "ø": "|", "å": "}"}))
 
 
+@cache
 def task_options(data: AppData) -> list[dict[str, Any]]:
     """The 41 task areas in the deck's two groups, searchable by number or name."""
     options: list[dict[str, Any]] = []
@@ -38,12 +40,17 @@ def task_options(data: AppData) -> list[dict[str, Any]]:
     return options
 
 
+@cache
+def kommune_options(data: AppData) -> list[dict[str, str]]:
+    """Nordland's municipalities in Norwegian alphabetical order (æ, ø, å last)."""
+    return sorted(({"label": data.names[k], "value": k} for k in data.nordland),
+                  key=lambda o: _nb_sort_key(o["label"]))
+
+
 def controls(data: AppData, state: ViewState) -> dbc.Card:
-    kommune_options = sorted(({"label": data.names[k], "value": k} for k in data.nordland),
-                             key=lambda o: _nb_sort_key(o["label"]))
     return dbc.Card(className="controls", body=True, children=[
         html.Label("Kommune", htmlFor="kommune", className="form-label"),
-        dcc.Dropdown(id="kommune", options=kommune_options, value=state.kommune,
+        dcc.Dropdown(id="kommune", options=kommune_options(data), value=state.kommune,
                      placeholder="Søk eller klikk i kartet …", clearable=True),
         html.Label("Oppgaveområde", htmlFor="task", className="form-label mt-3"),
         dcc.Dropdown(id="task", options=task_options(data), value=state.task,

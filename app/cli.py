@@ -55,6 +55,22 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from app.bench import Options, main
+    from app.geodata import GeodataError
+    from app.register import RegisterError
+
+    opts = Options(runs=args.runs, warmup=args.warmup, duration=args.duration, clients=args.clients,
+                   max_requests=args.max_requests, browser_runs=args.browser_runs,
+                   skip_browser=args.skip_browser, skip_gunicorn=args.skip_gunicorn,
+                   gunicorn=args.gunicorn_options)
+    try:
+        return main(opts)
+    except (RegisterError, GeodataError) as err:
+        print(f"Kunne ikke bygge appen: {err}", file=sys.stderr)
+        return 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     from app.paths import DATA_DIR
 
@@ -87,6 +103,27 @@ def build_parser() -> argparse.ArgumentParser:
     geodata.add_argument("--cache-dir", type=Path, default=None,
                          help="where verified files are kept (default: geodata/cache)")
     geodata.set_defaults(handler=_cmd_fetch_geodata)
+
+    bench = sub.add_parser(
+        "bench",
+        help="measure what each map interaction costs, against a naive Dash build (127.0.0.1 only)",
+        description="Build the app in-process and under gunicorn, measure bytes, latency, "
+        "throughput and first map, print a table and a last line of JSON. Never fails on slowness.",
+    )
+    bench.add_argument("--runs", type=int, default=200, help="sequential runs per interaction (200)")
+    bench.add_argument("--warmup", type=int, default=20, help="unmeasured runs first (20)")
+    bench.add_argument("--duration", type=float, default=20.0, help="seconds of load per build (20)")
+    bench.add_argument("--clients", type=int, default=8, help="concurrent load clients (8)")
+    bench.add_argument("--max-requests", type=int, default=200_000,
+                       help="stop a load run after this many requests (200000)")
+    bench.add_argument("--browser-runs", type=int, default=5, help="page loads per browser median (5)")
+    bench.add_argument("--skip-browser", action="store_true", help="no headless Chromium run")
+    bench.add_argument("--skip-gunicorn", action="store_true",
+                       help="load-test the in-process servers instead of gunicorn")
+    bench.add_argument("--gunicorn-options", default=None, metavar="OPTIONS",
+                       help="gunicorn options to measure instead of the Procfile's, "
+                       "e.g. \"--workers 2 --worker-class gthread --threads 4\"")
+    bench.set_defaults(handler=_cmd_bench)
     return parser
 
 

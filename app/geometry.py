@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -223,20 +222,3 @@ def outline_lines(
             lons.append(None)
             lats.append(None)
     return lons, lats
-
-
-class MapGeometry(NamedTuple):
-    """What the app draws, computed once per process."""
-
-    municipalities: gpd.GeoDataFrame  # full-resolution, all of Norway
-    frame: gpd.GeoDataFrame  # simplified Nordland + neighbours
-    geojson: dict[str, Any]  # `frame` as GeoJSON for plotly
-
-
-@lru_cache(maxsize=2)
-def map_geometry(path: str, neighbours: tuple[str, ...] = ()) -> MapGeometry:
-    """Load and simplify once per process (a few hundred ms); callers must not mutate the
-    result. `path` is a verified file from `app.geodata.boundary_path`."""
-    municipalities = load_municipalities(path)
-    frame = web_frame(municipalities, nordland_numbers(municipalities), neighbours)
-    return MapGeometry(municipalities, frame, feature_collection(frame))

@@ -29,6 +29,7 @@ from app.geometry import (
     feature_collection,
     load_municipalities,
     outline_lines,
+    require_geometries,
     web_frame,
 )
 from app.register import Register
@@ -66,6 +67,9 @@ class AppData:
         self.nordland: list[str] = sorted(mun.loc[mun["in_nordland"], "kommunenummer"])
         self.names: dict[str, str] = dict(zip(mun["kommunenummer"], mun["name"], strict=True))
         full = load_municipalities(boundary_path)
+        # Every municipality the register names must have a boundary: a missing one would be
+        # a silent blank polygon (or a hole in a region outline). Fail here, naming it.
+        require_geometries(full, mun["kommunenummer"], context="municipalities i registeret")
         frame = web_frame(full, self.nordland, self._context_neighbours(full))
         in_nordland = frame["kommunenummer"].isin(self.nordland)
         self.neighbours: list[str] = list(frame.loc[~in_nordland, "kommunenummer"])

@@ -23,7 +23,6 @@ from app.geometry import (
     feature_collection,
     join_measure,
     load_municipalities,
-    map_geometry,
     missing_geometries,
     nordland_numbers,
     outline_lines,
@@ -228,14 +227,6 @@ def test_geojson_ready_for_plotly_geo(frame: gpd.GeoDataFrame, nordland: list[st
             assert all(_ring_signed_area(hole) > 0 for hole in holes), feature["id"]
             coords = np.concatenate([np.asarray(r) for r in polygon])
             assert np.array_equal(coords, np.round(coords, 4))
-
-
-def test_computed_once_per_process() -> None:
-    map_geometry.cache_clear()
-    first = map_geometry(str(KOMMUNER), tuple(NEIGHBOURS))
-    assert map_geometry(str(KOMMUNER), tuple(NEIGHBOURS)) is first
-    assert map_geometry.cache_info().hits == 1
-    assert len(first.geojson["features"]) == 41 + len(NEIGHBOURS)
 
 
 # --- regions -------------------------------------------------------------------------------

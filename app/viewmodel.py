@@ -122,7 +122,7 @@ class AppData:
         """The map's numbers for one view: partners of a selected municipality, else who takes
         part in a task area, else the chosen measure."""
         reg, munis = self.register, self.nordland
-        scope = "i kartleggingen 2020" if survey_only else "registrerte"
+        scope = "<br>(kartleggingen 2020)" if survey_only else ""
         if kommune:
             z = measures.partner_counts(reg, kommune, munis, survey_only, task).tolist()
             name = self.names[kommune]
@@ -136,14 +136,15 @@ class AppData:
                              "%{text}", text)
         if measure == "partnere":
             z = measures.distinct_partner_counts(reg, munis, survey_only).tolist()
-            return MapValues(z, f"Ulike samarbeids-<br>kommuner ({scope})", "count",
+            return MapValues(z, f"Ulike samarbeids-<br>kommuner{scope}", "count",
                              "%{z} ulike samarbeidskommuner")
         if measure == "vert":
             z = measures.host_counts(reg, munis, survey_only).tolist()
-            return MapValues(z, f"Vertskommune for<br>(ordninger, {scope})", "count",
+            return MapValues(z, f"Vertskommune for<br>antall ordninger{scope}", "count",
                              "vertskommune for %{z} registrerte ordninger")
         z = measures.arrangement_counts(reg, munis, survey_only).tolist()
-        return MapValues(z, f"Ordninger ({scope})", "count", "%{z} registrerte ordninger")
+        title = "Ordninger i<br>kartleggingen 2020" if survey_only else "Registrerte<br>ordninger"
+        return MapValues(z, title, "count", "%{z} registrerte ordninger")
 
     # ------------------------------------------------------------------ figure and view
 
@@ -187,7 +188,7 @@ class AppData:
     def view(self, state: ViewState, region: dict[str, str] | None = None) -> dict[str, Any]:
         """The small view state the browser renders the panel and table from."""
         values = self.values(state.measure, state.task, state.survey, state.kommune)
-        label = values.title.replace("<br>", " ").replace("- ", "")
+        label = values.title.replace("-<br>", "").replace("<br>", " ")
         return {"measure": state.measure, "task": state.task, "survey": state.survey,
                 "kommune": state.kommune, "region": region, "values": values.z,
                 "kind": values.kind, "label": label}

@@ -80,9 +80,9 @@
   function coverageNote(reg) {
     var c = reg.coverage;
     return h("P", { className: "coverage-note" },
-      "Registeret har " + c.with_members + " av " + (c.total === null ? "?" : c.total) +
-      " ordninger med kjent deltakerliste (kartleggingen 2020: " + c.total + " ordninger i alt). " +
-      "Tallene er registrerte ordninger, ikke kartleggingens eget antall per kommune.");
+      "Registeret har " + c.with_members + " ordninger med kjent deltakerliste" +
+      (c.total === null ? "" : "; kartleggingen 2020 fant " + c.total + " i alt") +
+      ". Tallene er registrerte ordninger, ikke kartleggingens eget antall per kommune.");
   }
 
   function scopeText(reg, view) {

@@ -40,11 +40,11 @@ def pytest_setup_options():
     """Chrome options for dash.testing: Debian's chromium, headless, no network chatter."""
     from selenium.webdriver.chrome.options import Options
 
+    from app.bench.browser import CHROME_ARGS
+
     options = Options()
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
     options.binary_location = chromium
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1400,1000"):
+    for arg in CHROME_ARGS:
         options.add_argument(arg)
     return options

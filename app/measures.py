@@ -5,6 +5,7 @@ pretending to be known."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -61,11 +62,24 @@ def layer_stats(register: Register, layer: str) -> LayerStats:
     return LayerStats(len(named), len(with_members), None if stated is None else int(stated))
 
 
-def filter_arrangements(register: Register, survey_only: bool = False,
+SCOPES = ("alle", "til2020", "kartlegging")  # nested: the deck's 2020 list ⊂ dated ≤ 2020 ⊂ all
+
+
+def first_year(as_of: str) -> int | None:
+    """The first year an `as_of` text names ("2019–2023" -> 2019); None when it names none."""
+    years = re.findall(r"(?<!\d)(\d{4})(?!\d)", as_of or "")
+    return int(years[0]) if years else None
+
+
+def filter_arrangements(register: Register, scope: str = "alle",
                         task_area_id: str | None = None) -> pd.DataFrame:
+    """Arrangements in a scope: all registered; none whose source is dated after 2020 (undated
+    ones stay, since nothing says they are later); or only the survey's 2020 list."""
     arr = register.arrangements
-    if survey_only:
+    if scope == "kartlegging":
         arr = arr[arr["basis"] == SURVEY_BASIS]
+    elif scope == "til2020":
+        arr = arr[[(y is None or y <= 2020) for y in map(first_year, arr["as_of"])]]
     if task_area_id:
         arr = arr[arr["task_area_id"] == task_area_id]
     return arr
@@ -79,17 +93,17 @@ def member_table(register: Register, arrangements: pd.DataFrame) -> pd.DataFrame
 
 
 def arrangement_counts(register: Register, municipalities: list[str],
-                       survey_only: bool = False) -> pd.Series:
+                       scope: str = "alle") -> pd.Series:
     """Registered arrangements each municipality takes part in (0 where none is registered)."""
-    arr = filter_arrangements(register, survey_only)
+    arr = filter_arrangements(register, scope)
     counts = member_table(register, arr)["kommunenummer"].value_counts()
     return counts.reindex(municipalities, fill_value=0).astype(int)
 
 
 def distinct_partner_counts(register: Register, municipalities: list[str],
-                            survey_only: bool = False) -> pd.Series:
+                            scope: str = "alle") -> pd.Series:
     """How many different municipalities each one cooperates with in registered arrangements."""
-    mem = member_table(register, filter_arrangements(register, survey_only))
+    mem = member_table(register, filter_arrangements(register, scope))
     pairs = mem.merge(mem, on="arrangement_id")
     pairs = pairs[pairs["kommunenummer_x"] != pairs["kommunenummer_y"]]
     distinct = pairs.groupby("kommunenummer_x")["kommunenummer_y"].nunique()
@@ -97,17 +111,17 @@ def distinct_partner_counts(register: Register, municipalities: list[str],
 
 
 def host_counts(register: Register, municipalities: list[str],
-                survey_only: bool = False) -> pd.Series:
+                scope: str = "alle") -> pd.Series:
     """Registered arrangements each municipality hosts (where a host is known at all)."""
-    hosts = filter_arrangements(register, survey_only)["host_kommunenummer"].dropna().value_counts()
+    hosts = filter_arrangements(register, scope)["host_kommunenummer"].dropna().value_counts()
     return hosts.reindex(municipalities, fill_value=0).astype(int)
 
 
 def task_area_participation(register: Register, municipalities: list[str], task_area_id: str,
-                            survey_only: bool = False) -> dict[str, list[str]]:
+                            scope: str = "alle") -> dict[str, list[str]]:
     """For each municipality, the registered arrangements of the task area it takes part in
     (largest first); an empty list means none is registered, not that it takes no part."""
-    arr = with_members(register, filter_arrangements(register, survey_only, task_area_id))
+    arr = with_members(register, filter_arrangements(register, scope, task_area_id))
     part: dict[str, list[str]] = {k: [] for k in municipalities}
     for name, members in zip(arr["name"], arr["members"], strict=True):
         for k in members:
@@ -117,9 +131,9 @@ def task_area_participation(register: Register, municipalities: list[str], task_
 
 
 def arrangements_of(register: Register, kommunenummer: str,
-                    survey_only: bool = False) -> pd.DataFrame:
+                    scope: str = "alle") -> pd.DataFrame:
     """All registered arrangements a municipality takes part in, largest first, with members."""
-    arr = filter_arrangements(register, survey_only)
+    arr = filter_arrangements(register, scope)
     mem = member_table(register, arr)
     ids = set(mem.loc[mem["kommunenummer"] == kommunenummer, "arrangement_id"])
     return with_members(register, arr[arr["arrangement_id"].isin(ids)])
@@ -142,10 +156,10 @@ def with_members(register: Register, arrangements: pd.DataFrame) -> pd.DataFrame
 
 
 def partner_counts(register: Register, kommunenummer: str, municipalities: list[str],
-                   survey_only: bool = False, task_area_id: str | None = None) -> pd.Series:
+                   scope: str = "alle", task_area_id: str | None = None) -> pd.Series:
     """How many registered arrangements each municipality shares with the given one (0 for the
     municipality itself)."""
-    mem = member_table(register, filter_arrangements(register, survey_only, task_area_id))
+    mem = member_table(register, filter_arrangements(register, scope, task_area_id))
     own = set(mem.loc[mem["kommunenummer"] == kommunenummer, "arrangement_id"])
     shared = mem[mem["arrangement_id"].isin(own) & (mem["kommunenummer"] != kommunenummer)]
     return shared["kommunenummer"].value_counts().reindex(municipalities, fill_value=0).astype(int)

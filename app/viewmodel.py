@@ -118,32 +118,33 @@ class AppData:
 
     @lru_cache(maxsize=4096)  # noqa: B019 - one AppData per process, lives as long as the app
     def values(self, measure: str = "ordninger", task: str | None = None,
-               survey_only: bool = False, kommune: str | None = None) -> MapValues:
+               scope: str = "alle", kommune: str | None = None) -> MapValues:
         """The map's numbers for one view: partners of a selected municipality, else who takes
         part in a task area, else the chosen measure."""
         reg, munis = self.register, self.nordland
-        scope = "<br>(kartleggingen 2020)" if survey_only else ""
+        suffix = SCOPE_SUFFIX[scope]
         if kommune:
-            z = measures.partner_counts(reg, kommune, munis, survey_only, task).tolist()
+            z = measures.partner_counts(reg, kommune, munis, scope, task).tolist()
             name = self.names[kommune]
             return MapValues(z, f"Felles ordninger<br>med {name}", "partners",
                              f"%{{z}} felles ordninger med {name}")
         if task:
-            part = measures.task_area_participation(reg, munis, task, survey_only)
+            part = measures.task_area_participation(reg, munis, task, scope)
             text = [f"Deltar: {'; '.join(part[k])}" if part[k] else "Ingen registrert ordning"
                     for k in munis]
             return MapValues([int(bool(part[k])) for k in munis], "Oppgaveområde", "participation",
                              "%{text}", text)
         if measure == "partnere":
-            z = measures.distinct_partner_counts(reg, munis, survey_only).tolist()
-            return MapValues(z, f"Ulike samarbeids-<br>kommuner{scope}", "count",
+            z = measures.distinct_partner_counts(reg, munis, scope).tolist()
+            return MapValues(z, f"Ulike samarbeids-<br>kommuner{suffix}", "count",
                              "%{z} ulike samarbeidskommuner")
         if measure == "vert":
-            z = measures.host_counts(reg, munis, survey_only).tolist()
-            return MapValues(z, f"Vertskommune for<br>antall ordninger{scope}", "count",
+            z = measures.host_counts(reg, munis, scope).tolist()
+            return MapValues(z, f"Vertskommune for<br>antall ordninger{suffix}", "count",
                              "vertskommune for %{z} registrerte ordninger")
-        z = measures.arrangement_counts(reg, munis, survey_only).tolist()
-        title = "Ordninger i<br>kartleggingen 2020" if survey_only else "Registrerte<br>ordninger"
+        z = measures.arrangement_counts(reg, munis, scope).tolist()
+        title = "Ordninger i<br>kartleggingen 2020" if scope == "kartlegging" else (
+            f"Registrerte<br>ordninger{suffix}")
         return MapValues(z, title, "count", "%{z} registrerte ordninger")
 
     # ------------------------------------------------------------------ figure and view
@@ -172,7 +173,7 @@ class AppData:
     def figure(self, state: ViewState) -> dict[str, Any]:
         """The base figure with a view applied: copies only the traces that differ."""
         fig = self.base_figure
-        values = self.values(state.measure, state.task, state.survey, state.kommune)
+        values = self.values(state.measure, state.task, state.scope, state.kommune)
         data = list(fig["data"])
         main = dict(data[MAIN])
         main.update(z=values.z, **colour_props(values.kind, values.z, values.title),
@@ -187,9 +188,9 @@ class AppData:
 
     def view(self, state: ViewState, region: dict[str, str] | None = None) -> dict[str, Any]:
         """The small view state the browser renders the panel and table from."""
-        values = self.values(state.measure, state.task, state.survey, state.kommune)
+        values = self.values(state.measure, state.task, state.scope, state.kommune)
         label = values.title.replace("-<br>", "").replace("<br>", " ")
-        return {"measure": state.measure, "task": state.task, "survey": state.survey,
+        return {"measure": state.measure, "task": state.task, "scope": state.scope,
                 "kommune": state.kommune, "region": region, "values": values.z,
                 "kind": values.kind, "label": label}
 
@@ -240,6 +241,13 @@ LAYER_LABELS = {
     "kommuneregion_forslag": "Foreslåtte kommuneregioner",
     "delregion": "Delregioner",
 }
+SCOPE_LABELS = {
+    "alle": "Alle registrerte ordninger",
+    "til2020": "Uten opplysninger datert etter 2020",
+    "kartlegging": "Bare kartleggingen 2020",
+}
+SCOPE_SUFFIX = {"alle": "", "til2020": "<br>(datert til og med 2020)",
+                "kartlegging": "<br>(kartleggingen 2020)"}
 MEASURE_LABELS = {
     "ordninger": "Antall ordninger",
     "partnere": "Antall ulike samarbeidskommuner",
@@ -263,6 +271,7 @@ def _client_register(data: AppData) -> dict[str, Any]:
             "host": _none(r["host_kommunenummer"]), "basis": r["basis"], "as_of": r["as_of"],
             "confidence": r["confidence"], "complete": bool(r["members_complete"]),
             "source": r["source"], "note": _none(r["note"]), "members": list(r["members"]),
+            "year": measures.first_year(r["as_of"]),
         }
         for _, r in arr.iterrows()
     }
@@ -315,7 +324,7 @@ class ViewState:
 
     measure: str = "ordninger"
     task: str | None = None
-    survey: bool = False
+    scope: str = "alle"
     kommune: str | None = None
     layers: tuple[str, ...] = ()
 
@@ -342,5 +351,8 @@ def parse_query(data: AppData, query: dict[str, str]) -> tuple[ViewState, list[s
     if unknown:
         notices.append(f"Ukjent kartlag i lenken: {', '.join(unknown)}.")
     layers = tuple(x for x in layers if x in data.overlays)
-    survey = query.get("kartlegging") in ("1", "true", "ja")
-    return ViewState(measure, task, survey, kommune, layers), notices
+    scope = query.get("utvalg") or "alle"
+    if scope not in measures.SCOPES:
+        notices.append(f"Ukjent utvalg «{scope}» i lenken; viser alle registrerte ordninger.")
+        scope = "alle"
+    return ViewState(measure, task, scope, kommune, layers), notices

@@ -46,7 +46,8 @@
   function arrangementIds(reg, view, kommune) {
     return Object.keys(reg.arrangements).filter(function (id) {
       var a = reg.arrangements[id];
-      if (view.survey && a.basis !== "kartlegging-2020") { return false; }
+      if (view.scope === "kartlegging" && a.basis !== "kartlegging-2020") { return false; }
+      if (view.scope === "til2020" && a.year !== null && a.year > 2020) { return false; }
       if (view.task && a.task !== view.task) { return false; }
       return kommune ? a.members.indexOf(kommune) >= 0 : true;
     }).sort(function (x, y) {
@@ -87,7 +88,8 @@
 
   function scopeText(reg, view) {
     var parts = [];
-    if (view.survey) { parts.push("fra kartleggingen 2020"); }
+    if (view.scope === "kartlegging") { parts.push("fra kartleggingen 2020"); }
+    if (view.scope === "til2020") { parts.push("datert til og med 2020"); }
     if (view.task && reg.tasks[view.task]) { parts.push("innen «" + reg.tasks[view.task].name + "»"); }
     return parts.length ? " " + parts.join(" ") : "";
   }
@@ -120,7 +122,7 @@
     var body = [
       h("H2", { id: "panel-title" }, t.number + ". " + t.name),
       h("P", {}, "Kartleggingen: " + share(t.share_2014) + " av kommunene i 2014, " + share(t.share_2020) + " i 2020."),
-      h("P", { className: "lead", id: "panel-count" }, "I registeret: " + n + " av " + reg.nordland.length + " kommuner (" + Math.round(100 * n / reg.nordland.length) + " %) deltar i " + plural(ids.length, "registrert ordning", "registrerte ordninger") + scopeText(reg, { survey: view.survey }) + "."),
+      h("P", { className: "lead", id: "panel-count" }, "I registeret: " + n + " av " + reg.nordland.length + " kommuner (" + Math.round(100 * n / reg.nordland.length) + " %) deltar i " + plural(ids.length, "registrert ordning", "registrerte ordninger") + scopeText(reg, { scope: view.scope }) + "."),
     ];
     body.push(ids.length ? arrangementList(reg, ids) : h("P", { className: "empty-state" }, "Ingen registrerte ordninger innen dette området."));
     body.push(coverageNote(reg));
@@ -231,7 +233,7 @@
         if (view.kommune) { q.set("kommune", view.kommune); }
         if (view.task) { q.set("oppgave", view.task); }
         if (view.measure && view.measure !== "ordninger") { q.set("maal", view.measure); }
-        if (view.survey) { q.set("kartlegging", "1"); }
+        if (view.scope && view.scope !== "alle") { q.set("utvalg", view.scope); }
         if (layers && layers.length) { q.set("lag", layers.join(",")); }
         var s = q.toString();
         window.history.replaceState(null, "", window.location.pathname + (s ? "?" + s : ""));

@@ -42,7 +42,7 @@ def alstahaug_rows(deck: str) -> list[tuple[int, str, int]]:
 def test_alstahaug_all_33_rows_with_members(deck: str, reg: Register) -> None:
     rows = alstahaug_rows(deck)
     assert [n for n, _, _ in rows] == list(range(1, 34))
-    survey = measures.arrangements_of(reg, "1820", survey_only=True)
+    survey = measures.arrangements_of(reg, "1820", scope="kartlegging")
     assert len(survey) == 33
     by_name = {r["name"]: r for _, r in survey.iterrows()}
     for nr, body, kom in rows:

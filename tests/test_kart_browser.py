@@ -58,7 +58,8 @@ def test_kart001_map_holds_all_41_municipalities(dash_duo, app_data) -> None:
 
 def test_kart002_click_alstahaug_lists_its_33_survey_arrangements(dash_duo, app_data) -> None:
     start(dash_duo, app_data)
-    dash_duo.find_element("#survey-only").click()
+    survey = dash_duo.find_element("#scope input[value='kartlegging']")
+    dash_duo.driver.execute_script("arguments[0].click();", survey)
     click_municipality(dash_duo, "1820")
     dash_duo.wait_for_text_to_equal("#panel-title", "Alstahaug (1820)", timeout=10)
     dash_duo.wait_for_contains_text("#panel-count", "33 registrerte ordninger fra kartleggingen 2020")
@@ -172,3 +173,17 @@ def test_kart010_presentation_mode_and_copy_link(dash_duo, app_data) -> None:
     dash_duo.find_element("#copy-link").click()  # copies window.location.href: the view's link
     assert "kommune=1820" in dash_duo.driver.current_url
     assert dash_duo.get_logs() == []
+
+
+def test_kart011_facts_dated_after_2020_can_be_left_out(dash_duo, app_data) -> None:
+    start(dash_duo, app_data, "/kart?kommune=1804")
+    dash_duo.wait_for_contains_text("#panel", "Krisesenteret i Salten", timeout=10)
+    everything = len(dash_duo.find_elements("#panel ol.arrangements > li"))
+    til2020 = dash_duo.find_element("#scope input[value='til2020']")
+    dash_duo.driver.execute_script("arguments[0].click();", til2020)
+    dash_duo.wait_for_contains_text("#panel-count", "datert til og med 2020", timeout=10)
+    names = [e.text for e in dash_duo.find_elements("#panel .arr-name")]
+    assert "Krisesenteret i Salten" not in names  # its only source is dated 2021
+    assert len(names) == everything - 1
+    assert "utvalg=til2020" in dash_duo.driver.current_url
+    assert z_of(dash_duo)["1804"] == 0  # the selected municipality itself

@@ -31,7 +31,7 @@ def base_view(app_data, **kw):
 def test_click_municipality_lights_partners(app_data) -> None:
     view = base_view(app_data)
     patch, new_view, kommune = view_change(app_data, "map", measure="ordninger", task=None,
-                                           survey=True, kommune=None, click=click("1820"), view=view)
+                                           scope="kartlegging", kommune=None, click=click("1820"), view=view)
     assert kommune == "1820" and new_view["kommune"] == "1820"
     z = dict(zip(app_data.nordland, ops(patch)[("data", MAIN, "z")], strict=True))
     assert z["1822"] == 32  # the deck: Leirfjord is in every Alstahaug row but 4 (Driv Karriere AS)
@@ -47,20 +47,20 @@ def test_click_municipality_lights_partners(app_data) -> None:
 def test_second_click_clears_selection(app_data) -> None:
     view = base_view(app_data, kommune="1820")
     _, new_view, kommune = view_change(app_data, "map", measure="ordninger", task=None,
-                                       survey=False, kommune="1820", click=click("1820"), view=view)
+                                       scope="alle", kommune="1820", click=click("1820"), view=view)
     assert kommune is None and new_view["kommune"] is None and new_view["kind"] == "count"
 
 
 def test_clear_button(app_data) -> None:
     view = base_view(app_data, kommune="1833")
     _, new_view, kommune = view_change(app_data, "clear", measure="ordninger", task=None,
-                                       survey=False, kommune="1833", click=None, view=view)
+                                       scope="alle", kommune="1833", click=None, view=view)
     assert kommune is None and new_view["kommune"] is None
 
 
 def test_click_outside_nordland_is_ignored(app_data) -> None:
     view = base_view(app_data)
-    result = view_change(app_data, "map", measure="ordninger", task=None, survey=False,
+    result = view_change(app_data, "map", measure="ordninger", task=None, scope="alle",
                          kommune=None, click=click("5414", curve=0), view=view)
     assert result == (no_update, no_update, no_update)
 
@@ -70,7 +70,7 @@ def test_click_region_label_opens_region(app_data) -> None:
     view = base_view(app_data)
     point = {"points": [{"curveNumber": labels, "customdata": "lvs-helgeland"}]}
     patch, new_view, kommune = view_change(app_data, "map", measure="ordninger", task=None,
-                                           survey=False, kommune=None, click=point, view=view)
+                                           scope="alle", kommune=None, click=point, view=view)
     assert patch is no_update and kommune is no_update
     assert new_view["region"] == {"layer": "legevaktsentral", "id": "lvs-helgeland"}
 
@@ -78,7 +78,7 @@ def test_click_region_label_opens_region(app_data) -> None:
 def test_task_area_marks_participants(app_data) -> None:
     view = base_view(app_data)
     patch, new_view, _ = view_change(app_data, "task", measure="ordninger", task="legevaktsentral",
-                                     survey=False, kommune=None, click=None, view=view)
+                                     scope="alle", kommune=None, click=None, view=view)
     z = dict(zip(app_data.nordland, ops(patch)[("data", MAIN, "z")], strict=True))
     helgeland = {"1818", "1820", "1822", "1827", "1828", "1824", "1825", "1826", "1813", "1816",
                  "1815", "1812"}
@@ -104,8 +104,8 @@ def test_layer_coordinates_travel_once(app_data) -> None:
 
 def test_parse_query_drops_unknown_values(app_data) -> None:
     state, notices = parse_query(app_data, {"kommune": "9999", "oppgave": "legevaktsentral",
-                                            "lag": "barnevernvakt,finnes-ikke", "kartlegging": "1"})
-    assert state == ViewState("ordninger", "legevaktsentral", True, None, ("barnevernvakt",))
+                                            "lag": "barnevernvakt,finnes-ikke", "utvalg": "kartlegging"})
+    assert state == ViewState("ordninger", "legevaktsentral", "kartlegging", None, ("barnevernvakt",))
     assert any("9999" in n for n in notices) and any("finnes-ikke" in n for n in notices)
 
 

@@ -28,6 +28,8 @@ a,Alfa,legevakt,vertskommune,1804,,kartlegging-2020,2020,stated-2020,true,test,
 b,Beta,arkiv,IKS,,,kartlegging-2020,2020,stated-2020,true,test,
 c,Gamma,legevakt,vertskommune,1806,,offentlig-kilde,2018,stated-other-year,true,test,
 d,Delta,,ukjent,,,offentlig-kilde,2019,stated-other-year,false,test,medlemmer ikke kjent
+e,Epsilon,arkiv,ukjent,,,offentlig-kilde,2023 (side),stated-other-year,true,test,
+f,Zeta,,ukjent,,,offentlig-kilde,udatert,stated-other-year,true,test,
 """,
     "memberships.csv": """arrangement_id,kommunenummer
 a,1804
@@ -37,6 +39,10 @@ b,1806
 b,1811
 c,1806
 c,1811
+e,1811
+e,1812
+f,1804
+f,1812
 """,
 }
 
@@ -48,13 +54,21 @@ def tiny(tmp_path: Path) -> Register:
     return load_register(tmp_path)
 
 
-def test_counts_and_survey_filter(tiny: Register) -> None:
-    assert measures.arrangement_counts(tiny, MUNIS).tolist() == [2, 3, 2, 0]
-    assert measures.arrangement_counts(tiny, MUNIS, survey_only=True).tolist() == [2, 2, 1, 0]
+def test_counts_and_scopes(tiny: Register) -> None:
+    assert measures.arrangement_counts(tiny, MUNIS).tolist() == [3, 3, 3, 2]
+    # leaving out facts dated after 2020 drops Epsilon (2023) but keeps undated Zeta
+    assert measures.arrangement_counts(tiny, MUNIS, scope="til2020").tolist() == [3, 3, 2, 1]
+    assert measures.arrangement_counts(tiny, MUNIS, scope="kartlegging").tolist() == [2, 2, 1, 0]
+
+
+def test_first_year() -> None:
+    assert measures.first_year("2019–2023 (valgperioden)") == 2019
+    assert measures.first_year("2020-06-04") == 2020
+    assert measures.first_year("udatert") is None and measures.first_year("før 2016") == 2016
 
 
 def test_distinct_partners_and_hosts(tiny: Register) -> None:
-    assert measures.distinct_partner_counts(tiny, MUNIS).tolist() == [2, 2, 2, 0]
+    assert measures.distinct_partner_counts(tiny, MUNIS, scope="til2020").tolist() == [3, 2, 2, 1]
     assert measures.host_counts(tiny, MUNIS).tolist() == [1, 1, 0, 0]
 
 
@@ -66,6 +80,7 @@ def test_partner_counts(tiny: Register) -> None:
 def test_task_area_participation_names_arrangements(tiny: Register) -> None:
     part = measures.task_area_participation(tiny, MUNIS, "legevakt")
     assert part == {"1804": ["Alfa"], "1806": ["Alfa", "Gamma"], "1811": ["Gamma"], "1812": []}
+    assert measures.task_area_participation(tiny, MUNIS, "arkiv", scope="til2020")["1812"] == []
 
 
 def test_arrangements_of_sorted_by_size(tiny: Register) -> None:
@@ -79,6 +94,6 @@ def test_arrangements_of_sorted_by_size(tiny: Register) -> None:
 def test_coverage_and_missing_share(tiny: Register) -> None:
     cov = measures.coverage(tiny)
     assert (cov.survey_total, cov.with_members, cov.with_members_survey, cov.without_members) == (
-        None, 3, 2, 1)
+        None, 5, 2, 1)
     shares = tiny.task_areas.set_index("task_area_id")["share_2020"]
     assert shares.isna()["arkiv"]  # a gap stays a gap, never 0

@@ -17,7 +17,7 @@ def naive_app(data: Any) -> Any:
     from app.figures.map import MAIN
     from app.pages.kart import GRAPH_CONFIG, task_options
     from app.paths import ASSETS_DIR
-    from app.viewmodel import LAYER_LABELS, MEASURE_LABELS, ViewState
+    from app.viewmodel import LAYER_LABELS, MEASURE_LABELS, SCOPE_LABELS, ViewState
 
     app = Dash(__name__, use_pages=False, assets_folder=str(ASSETS_DIR), compress=True,
                suppress_callback_exceptions=True, title="Kommunekart (naiv)")
@@ -27,7 +27,8 @@ def naive_app(data: Any) -> Any:
         dcc.Dropdown(id="task", options=task_options(data), value=None),
         dbc.RadioItems(id="measure", value="ordninger",
                        options=[{"label": v, "value": k} for k, v in MEASURE_LABELS.items()]),
-        dbc.Switch(id="survey-only", value=False, label="Bare kartleggingen 2020"),
+        dbc.RadioItems(id="scope", value="alle",
+                       options=[{"label": v, "value": k} for k, v in SCOPE_LABELS.items()]),
         dbc.Checklist(id="layers", value=[],
                       options=[{"label": LAYER_LABELS[k], "value": k} for k in data.overlays]),
         dbc.Button("Nullstill", id="clear"),
@@ -36,11 +37,11 @@ def naive_app(data: Any) -> Any:
 
     @app.callback(
         Output("map", "figure"), Output("kommune", "value"),
-        Input("measure", "value"), Input("task", "value"), Input("survey-only", "value"),
+        Input("measure", "value"), Input("task", "value"), Input("scope", "value"),
         Input("kommune", "value"), Input("layers", "value"), Input("map", "clickData"),
         Input("clear", "n_clicks"), prevent_initial_call=True,
     )
-    def redraw(measure: str, task: str | None, survey: bool, kommune: str | None,
+    def redraw(measure: str, task: str | None, scope: str, kommune: str | None,
                layers: list[str] | None, click: dict | None, _clear: int | None) -> tuple:
         if ctx.triggered_id == "clear":
             kommune = None
@@ -48,7 +49,7 @@ def naive_app(data: Any) -> Any:
             point = ((click or {}).get("points") or [{}])[0]
             if point.get("curveNumber") == MAIN and point.get("location") in data.nordland:
                 kommune = None if point["location"] == kommune else point["location"]
-        state = ViewState(measure or "ordninger", task or None, bool(survey), kommune or None,
+        state = ViewState(measure or "ordninger", task or None, scope or "alle", kommune or None,
                           tuple(x for x in layers or [] if x in data.overlays))
         return data.figure(state), state.kommune
 

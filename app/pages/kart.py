@@ -11,7 +11,14 @@ import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Dash, Input, Output, Patch, State, ctx, dcc, html, no_update
 
 from app.figures.map import MAIN, border_props, colour_props, hover_props
-from app.viewmodel import LAYER_LABELS, MEASURE_LABELS, AppData, ViewState, parse_query
+from app.viewmodel import (
+    LAYER_LABELS,
+    MEASURE_LABELS,
+    SCOPE_LABELS,
+    AppData,
+    ViewState,
+    parse_query,
+)
 
 GRAPH_CONFIG = {
     "topojsonURL": "/assets/topojson/",  # plotly's geo subplot would fetch it from a CDN
@@ -63,8 +70,11 @@ def controls(data: AppData, state: ViewState) -> dbc.Card:
                        "valgt, hvor mange ordninger hver kommune deler med den.",
                        className="text-muted"),
         ]),
-        dbc.Switch(id="survey-only", value=state.survey, className="mt-3",
-                   label="Bare ordninger fra kartleggingen 2020"),
+        html.Fieldset(className="mt-3", children=[
+            html.Legend("Hvilke ordninger", className="form-label"),
+            dbc.RadioItems(id="scope", value=state.scope,
+                           options=[{"label": v, "value": k} for k, v in SCOPE_LABELS.items()]),
+        ]),
         html.Fieldset(className="mt-3", children=[
             html.Legend("Regioner i kartet", className="form-label"),
             dbc.Checklist(id="layers", value=list(state.layers),
@@ -110,7 +120,7 @@ def layout(data: AppData, **query: str) -> html.Div:
     ])
 
 
-def view_change(data: AppData, trigger: str | None, *, measure: str, task: str | None, survey: bool,
+def view_change(data: AppData, trigger: str | None, *, measure: str, task: str | None, scope: str,
                 kommune: str | None, click: dict | None, view: dict) -> tuple[Any, Any, Any]:
     """(figure patch, new view, kommune dropdown value) after one control changed or a click.
 
@@ -128,8 +138,8 @@ def view_change(data: AppData, trigger: str | None, *, measure: str, task: str |
         if curve != MAIN or point.get("location") not in data.nordland:
             return no_update, no_update, no_update
         kommune = None if point["location"] == view.get("kommune") else point["location"]
-    state = ViewState(measure or "ordninger", task or None, bool(survey), kommune or None)
-    values = data.values(state.measure, state.task, state.survey, state.kommune)
+    state = ViewState(measure or "ordninger", task or None, scope or "alle", kommune or None)
+    values = data.values(state.measure, state.task, state.scope, state.kommune)
     patch = Patch()
     main = patch["data"][MAIN]
     main["z"] = values.z
@@ -169,14 +179,14 @@ def layer_change(data: AppData, layers: list[str] | None, overlay: dict) -> tupl
 def register_callbacks(app: Dash, data: AppData) -> None:
     @app.callback(
         Output("map", "figure"), Output("view", "data"), Output("kommune", "value"),
-        Input("measure", "value"), Input("task", "value"), Input("survey-only", "value"),
+        Input("measure", "value"), Input("task", "value"), Input("scope", "value"),
         Input("kommune", "value"), Input("map", "clickData"), Input("clear", "n_clicks"),
         State("view", "data"),
         prevent_initial_call=True,
     )
-    def update_view(measure: str, task: str | None, survey: bool, kommune: str | None,
+    def update_view(measure: str, task: str | None, scope: str, kommune: str | None,
                     click: dict | None, _clear: int | None, view: dict) -> tuple:
-        return view_change(data, ctx.triggered_id, measure=measure, task=task, survey=survey,
+        return view_change(data, ctx.triggered_id, measure=measure, task=task, scope=scope,
                            kommune=kommune, click=click, view=view)
 
     @app.callback(

@@ -15,6 +15,7 @@ from app.geodata import boundary_path, credits
 from app.pages import kart
 from app.paths import ASSETS_DIR, DATA_DIR
 from app.register import Register, load_register
+from app.registry import Registries
 from app.viewmodel import AppData
 
 REGISTER_ENV = "KOMMUNEKART_REGISTER"
@@ -29,8 +30,9 @@ def load_data(register: Register | str | Path | None = None,
     return AppData(register, str(boundaries or boundary_path(BOUNDARIES)))
 
 
-def create_app(data: AppData | None = None) -> Dash:
+def create_app(data: AppData | None = None, upload_folder: Path | None = None) -> Dash:
     data = data or load_data()
+    registry = Registries(data, data.boundary_path, upload_folder)
     app = Dash(
         __name__,
         use_pages=True,
@@ -41,15 +43,15 @@ def create_app(data: AppData | None = None) -> Dash:
         title="Kommunekart Nordland",
         update_title=None,
     )
-    kart_layout = partial(kart.layout, data)
+    kart_layout = partial(kart.layout, registry)
     dash.register_page("kart", path="/kart", name="Kart", title="Kart – Kommunekart Nordland",
                        layout=kart_layout)
     # "/" shows the map too (Flask already owns "/", so a redirect rule cannot be added there).
     dash.register_page("start", path="/", name="Start", title="Kommunekart Nordland",
                        layout=kart_layout)
     app.layout = html.Div(className="app", children=[
-        header(data.coverage, credits(), Path(data.register.source).name),
+        header(credits()),
         html.Main(dash.page_container, className="app-main"),
     ])
-    kart.register_callbacks(app, data)
+    kart.register_callbacks(app, registry)
     return app

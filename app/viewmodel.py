@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -61,8 +62,11 @@ class Overlay:
 class AppData:
     """The one manager through which data reaches figures and panels."""
 
-    def __init__(self, register: Register, boundary_path: str) -> None:
+    def __init__(self, register: Register, boundary_path: str,
+                 register_id: str | None = None) -> None:
         self.register = register
+        self.register_id = register_id  # None: the default register; else an upload's id
+        self.boundary_path = boundary_path
         mun = register.municipalities
         self.nordland: list[str] = sorted(mun.loc[mun["in_nordland"], "kommunenummer"])
         self.names: dict[str, str] = dict(zip(mun["kommunenummer"], mun["name"], strict=True))
@@ -190,7 +194,8 @@ class AppData:
         """The small view state the browser renders the panel and table from."""
         values = self.values(state.measure, state.task, state.scope, state.kommune)
         label = values.title.replace("-<br>", "").replace("<br>", " ")
-        return {"measure": state.measure, "task": state.task, "scope": state.scope,
+        return {"register": self.register_id, "measure": state.measure, "task": state.task,
+                "scope": state.scope,
                 "kommune": state.kommune, "region": region, "values": values.z,
                 "kind": values.kind, "label": label}
 
@@ -262,6 +267,14 @@ def _none(value: Any) -> Any:
     return value.item() if hasattr(value, "item") else value
 
 
+def register_label(source: str, register_id: str | None) -> str:
+    """How the header names the register: its file or folder, or "opplastede CSV-filer"."""
+    name = Path(source).name
+    if register_id and not name.lower().endswith((".xlsx", ".xlsm")):
+        return "opplastede CSV-filer"
+    return name
+
+
 def _client_register(data: AppData) -> dict[str, Any]:
     reg = data.register
     arr = measures.with_members(reg, reg.arrangements)
@@ -310,6 +323,7 @@ def _client_register(data: AppData) -> dict[str, Any]:
     return {
         "names": data.names, "nordland": data.nordland, "arrangements": arrangements,
         "tasks": tasks, "regions": regions, "confidence": CONFIDENCE_LABELS,
+        "source_name": register_label(reg.source, data.register_id),
         "coverage": {"total": cov.survey_total, "with_members": cov.with_members,
                      "survey": cov.with_members_survey, "without_members": cov.without_members},
     }

@@ -212,6 +212,15 @@
         return valueTable(reg, view);
       },
       link: function () { return window.location.href; },
+      header: function (reg) {
+        if (!reg) { return ["", "", ""]; }
+        var c = reg.coverage, total = c.total === null ? "?" : c.total;
+        return [c.with_members + " av " + total + " ordninger registrert med deltakere",
+          "Kartleggingen 2020 fant " + total + " formelle ordninger. Registeret har " + c.with_members +
+          " med kjent deltakerliste (" + c.survey + " fra kartleggingen, resten fra andre offentlige kilder) og " +
+          c.without_members + " uten kjent deltakerliste.",
+          reg.source_name];
+      },
       present: function () {
         // A clean full-screen view for a projector: header and controls hidden, map and panel
         // enlarged. Leaving full screen (Esc) ends it; without the Fullscreen API the class alone
@@ -230,6 +239,7 @@
       url: function (view, layers) {
         if (!view) { return window.dash_clientside.no_update; }
         var q = new URLSearchParams();
+        if (view.register) { q.set("register", view.register); }
         if (view.kommune) { q.set("kommune", view.kommune); }
         if (view.task) { q.set("oppgave", view.task); }
         if (view.measure && view.measure !== "ordninger") { q.set("maal", view.measure); }

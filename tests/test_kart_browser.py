@@ -187,3 +187,33 @@ def test_kart011_facts_dated_after_2020_can_be_left_out(dash_duo, app_data) -> N
     assert len(names) == everything - 1
     assert "utvalg=til2020" in dash_duo.driver.current_url
     assert z_of(dash_duo)["1804"] == 0  # the selected municipality itself
+
+
+def test_kart012_upload_register(dash_duo, app_data, tmp_path) -> None:
+    from tests.test_registry import csv_files, survey_only_tables, tables, workbook
+
+    dash_duo.start_server(create_app(app_data, upload_folder=tmp_path / "uploads"))
+    dash_duo.wait_for_element("#map .js-plotly-plot .choroplethlocation", timeout=20)
+    before = f"{app_data.coverage.with_members} av 263 ordninger registrert med deltakere"
+    dash_duo.wait_for_text_to_equal("#coverage-badge", before, timeout=10)
+
+    broken = tables()
+    broken["memberships"].loc[3, "kommunenummer"] = "1899"
+    (tmp_path / "memberships.csv").write_bytes(dict(csv_files(broken))["memberships.csv"])
+    dash_duo.find_element("#upload input[type=file]").send_keys(str(tmp_path / "memberships.csv"))
+    dash_duo.wait_for_contains_text(".upload-error", "ble ikke lastet inn", timeout=15)
+    error = dash_duo.find_element(".upload-error").text
+    assert "arrangements.csv: filen mangler" in error  # a lone CSV file is not a register
+    assert dash_duo.find_element("#coverage-badge").text == before  # nothing lost
+
+    dash_duo.driver.refresh()  # a fresh file input: Selenium adds files to a multiple one
+    dash_duo.wait_for_text_to_equal("#coverage-badge", before, timeout=10)
+    (tmp_path / "eget.xlsx").write_bytes(workbook(survey_only_tables()))
+    dash_duo.find_element("#upload input[type=file]").send_keys(str(tmp_path / "eget.xlsx"))
+    dash_duo.wait_for_text_to_equal("#coverage-badge",
+                                    "42 av 263 ordninger registrert med deltakere", timeout=20)
+    assert "register=" in dash_duo.driver.current_url
+    assert dash_duo.find_element("#register-source").text == "eget.xlsx"
+    click_municipality(dash_duo, "1820")
+    dash_duo.wait_for_contains_text("#panel-count", "33 registrerte ordninger", timeout=10)
+    assert "register=" in dash_duo.driver.current_url and "kommune=1820" in dash_duo.driver.current_url

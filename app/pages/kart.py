@@ -4,6 +4,7 @@ browser from the register copy sent once with the page."""
 
 from __future__ import annotations
 
+import base64
 from functools import cache
 from typing import Any
 
@@ -11,6 +12,9 @@ import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Dash, Input, Output, Patch, State, ctx, dcc, html, no_update
 
 from app.figures.map import MAIN, border_props, colour_props, hover_props
+from app.geometry import MissingGeometryError
+from app.register import RegisterError
+from app.registry import Registries
 from app.viewmodel import (
     LAYER_LABELS,
     MEASURE_LABELS,
@@ -89,12 +93,32 @@ def controls(data: AppData, state: ViewState) -> dbc.Card:
             dbc.Button("Presentasjon", id="present", color="primary", outline=True, size="sm",
                        title="Fullskjerm med kart og panel; Esc avslutter"),
         ]),
+        upload_box(),
     ])
 
 
-def layout(data: AppData, **query: str) -> html.Div:
-    state, notices = parse_query(data, query)
+def upload_box() -> html.Div:
+    return html.Div(className="upload mt-3", children=[
+        dcc.Upload(id="upload", multiple=True, accept=".xlsx,.xlsm,.csv", className="upload-box",
+                   children=html.Div(["Last inn eget register: ",
+                                      html.A("velg en XLSX-arbeidsbok eller CSV-filene")])),
+        html.Small("Samme tabeller som data/ (se data/README.md). Registeret kontrolleres før "
+                   "det vises; det som vises nå, beholdes hvis noe er galt.",
+                   className="text-muted"),
+    ])
+
+
+def layout(registry: Registries, **query: str) -> html.Div:
+    rid = query.pop("register", None)
+    data = registry.get(rid)
+    notices = []
+    if data is None:
+        notices.append(f"Fant ikke registeret «{rid}» fra lenken; viser standardregisteret.")
+        data = registry.default
+    state, more = parse_query(data, query)
+    notices += more
     return html.Div(className="kart-page", children=[
+        dcc.Location(id="nav", refresh=True),
         dcc.Store(id="register", data=data.client_register),
         dcc.Store(id="view", data=data.view(state)),
         dcc.Store(id="overlay-state", data={"loaded": list(state.layers),
@@ -102,6 +126,7 @@ def layout(data: AppData, **query: str) -> html.Div:
         dcc.Store(id="url-sync"),
         *[dbc.Alert(n, color="warning", dismissable=True, className="link-notice")
           for n in notices],
+        html.Div(id="upload-status"),
         dbc.Row(className="g-3", children=[
             dbc.Col(controls(data, state), lg=3, className="controls-col"),
             dbc.Col(lg=5, className="map-col", children=[
@@ -176,7 +201,39 @@ def layer_change(data: AppData, layers: list[str] | None, overlay: dict) -> tupl
     return patch, {"loaded": sorted(loaded), "visible": wanted}
 
 
-def register_callbacks(app: Dash, data: AppData) -> None:
+def decode_upload(contents: list[str], names: list[str]) -> list[tuple[str, bytes]]:
+    """dcc.Upload's data URLs as (file name, bytes)."""
+    return [(name, base64.b64decode(content.split(",", 1)[1]))
+            for content, name in zip(contents, names, strict=True)]
+
+
+def upload_result(registry: Registries, files: list[tuple[str, bytes]]) -> tuple[Any, Any]:
+    """(link to the uploaded register's map, or no_update; a message). A register with any
+    problem changes nothing: the page keeps showing what it showed."""
+    names = ", ".join(name for name, _ in files)
+    try:
+        rid = registry.add_upload(files)
+    except RegisterError as err:
+        shown = err.problems[:30]
+        more = len(err.problems) - len(shown)
+        return no_update, dbc.Alert(color="danger", dismissable=True, className="upload-error",
+                                    children=[
+            html.Strong(f"{names} ble ikke lastet inn: {len(err.problems)} feil. "
+                        "Kartet viser fortsatt registeret det viste."),
+            html.Ul([html.Li(str(p)) for p in shown]),
+            html.P(f"… og {more} feil til.") if more else None,
+        ])
+    except (MissingGeometryError, UnicodeDecodeError, ValueError) as err:
+        return no_update, dbc.Alert(f"{names} ble ikke lastet inn: {err}", color="danger",
+                                    dismissable=True, className="upload-error")
+    return f"/kart?register={rid}", dbc.Alert(f"{names} er kontrollert og lastet inn.",
+                                              color="success", className="upload-ok")
+
+
+def register_callbacks(app: Dash, registry: Registries) -> None:
+    def data_of(view: dict | None) -> AppData:
+        return registry.get((view or {}).get("register")) or registry.default
+
     @app.callback(
         Output("map", "figure"), Output("view", "data"), Output("kommune", "value"),
         Input("measure", "value"), Input("task", "value"), Input("scope", "value"),
@@ -186,17 +243,30 @@ def register_callbacks(app: Dash, data: AppData) -> None:
     )
     def update_view(measure: str, task: str | None, scope: str, kommune: str | None,
                     click: dict | None, _clear: int | None, view: dict) -> tuple:
-        return view_change(data, ctx.triggered_id, measure=measure, task=task, scope=scope,
-                           kommune=kommune, click=click, view=view)
+        return view_change(data_of(view), ctx.triggered_id, measure=measure, task=task,
+                           scope=scope, kommune=kommune, click=click, view=view)
 
     @app.callback(
         Output("map", "figure", allow_duplicate=True), Output("overlay-state", "data"),
-        Input("layers", "value"), State("overlay-state", "data"),
+        Input("layers", "value"), State("overlay-state", "data"), State("view", "data"),
         prevent_initial_call=True,
     )
-    def toggle_layers(layers: list[str] | None, overlay: dict) -> tuple:
-        return layer_change(data, layers, overlay)
+    def toggle_layers(layers: list[str] | None, overlay: dict, view: dict) -> tuple:
+        return layer_change(data_of(view), layers, overlay)
 
+    @app.callback(
+        Output("nav", "href"), Output("upload-status", "children"),
+        Input("upload", "contents"), State("upload", "filename"),
+        prevent_initial_call=True,
+    )
+    def upload(contents: list[str] | None, names: list[str] | None) -> tuple:
+        if not contents:
+            return no_update, no_update
+        return upload_result(registry, decode_upload(contents, names or []))
+
+    app.clientside_callback(ClientsideFunction("kart", "header"),
+                            Output("coverage-badge", "children"), Output("coverage-badge", "title"),
+                            Output("register-source", "children"), Input("register", "data"))
     app.clientside_callback(ClientsideFunction("kart", "panel"), Output("panel", "children"),
                             Input("view", "data"), Input("layers", "value"),
                             State("register", "data"))

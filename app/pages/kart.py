@@ -24,6 +24,8 @@ from app.viewmodel import (
     parse_query,
 )
 
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # a full register is well under 1 MB
+
 GRAPH_CONFIG = {
     "topojsonURL": "/assets/topojson/",  # plotly's geo subplot would fetch it from a CDN
     "displaylogo": False,
@@ -100,6 +102,7 @@ def controls(data: AppData, state: ViewState) -> dbc.Card:
 def upload_box() -> html.Div:
     return html.Div(className="upload mt-3", children=[
         dcc.Upload(id="upload", multiple=True, accept=".xlsx,.xlsm,.csv", className="upload-box",
+                   max_size=MAX_UPLOAD_BYTES,
                    children=html.Div(["Last inn eget register: ",
                                       html.A("velg en XLSX-arbeidsbok eller CSV-filene")])),
         html.Small("Samme tabeller som data/ (se data/README.md). Registeret kontrolleres før "

@@ -278,13 +278,15 @@ def register_label(source: str, register_id: str | None) -> str:
 def _client_register(data: AppData) -> dict[str, Any]:
     reg = data.register
     arr = measures.with_members(reg, reg.arrangements)
+    in_scope = {scope: set(measures.filter_arrangements(reg, scope)["arrangement_id"])
+                for scope in measures.SCOPES}  # the scope rule stays in Python, in one place
     arrangements = {
         r["arrangement_id"]: {
             "name": r["name"], "task": _none(r["task_area_id"]), "legal": r["legal_form"],
             "host": _none(r["host_kommunenummer"]), "basis": r["basis"], "as_of": r["as_of"],
             "confidence": r["confidence"], "complete": bool(r["members_complete"]),
             "source": r["source"], "note": _none(r["note"]), "members": list(r["members"]),
-            "year": measures.first_year(r["as_of"]),
+            "scopes": [scope for scope in measures.SCOPES if r["arrangement_id"] in in_scope[scope]],
         }
         for _, r in arr.iterrows()
     }

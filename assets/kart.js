@@ -46,8 +46,7 @@
   function arrangementIds(reg, view, kommune) {
     return Object.keys(reg.arrangements).filter(function (id) {
       var a = reg.arrangements[id];
-      if (view.scope === "kartlegging" && a.basis !== "kartlegging-2020") { return false; }
-      if (view.scope === "til2020" && a.year !== null && a.year > 2020) { return false; }
+      if (a.scopes.indexOf(view.scope || "alle") < 0) { return false; }
       if (view.task && a.task !== view.task) { return false; }
       return kommune ? a.members.indexOf(kommune) >= 0 : true;
     }).sort(function (x, y) {

@@ -170,9 +170,11 @@ class AppData:
     def overlay_index(self) -> dict[str, tuple[int, int, int]]:
         return overlay_indices(list(self.overlays))
 
-    def overlay_data(self, layer: str) -> list[dict[str, Any]]:
-        ov = self.overlays[layer]
-        return overlay_data(ov.solid, ov.dashed, ov.labels)
+    @cached_property
+    def overlay_payloads(self) -> dict[str, list[dict[str, Any]]]:
+        """Each layer's coordinates and labels in trace order, sent the first time it is shown."""
+        return {layer: overlay_data(ov.solid, ov.dashed, ov.labels)
+                for layer, ov in self.overlays.items()}
 
     def figure(self, state: ViewState) -> dict[str, Any]:
         """The base figure with a view applied: copies only the traces that differ."""
@@ -186,7 +188,8 @@ class AppData:
         main["marker"] = {"line": border_props(self.nordland, state.kommune)}
         data[MAIN] = main
         for layer in state.layers:
-            for index, coords in zip(self.overlay_index[layer], self.overlay_data(layer), strict=True):
+            for index, coords in zip(self.overlay_index[layer], self.overlay_payloads[layer],
+                                     strict=True):
                 data[index] = {**data[index], **coords, "visible": True}
         return {"data": data, "layout": fig["layout"]}
 
@@ -195,9 +198,8 @@ class AppData:
         values = self.values(state.measure, state.task, state.scope, state.kommune)
         label = values.title.replace("-<br>", "").replace("<br>", " ")
         return {"register": self.register_id, "measure": state.measure, "task": state.task,
-                "scope": state.scope,
-                "kommune": state.kommune, "region": region, "values": values.z,
-                "kind": values.kind, "label": label}
+                "scope": state.scope, "kommune": state.kommune, "region": region,
+                "values": values.z, "kind": values.kind, "label": label}
 
     # ------------------------------------------------------------------ client copy
 

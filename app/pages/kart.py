@@ -194,7 +194,7 @@ def layer_change(data: AppData, layers: list[str] | None, overlay: dict) -> tupl
     for layer, indices in data.overlay_index.items():
         on = layer in wanted
         if on and layer not in loaded:
-            for index, coords in zip(indices, data.overlay_data(layer), strict=True):
+            for index, coords in zip(indices, data.overlay_payloads[layer], strict=True):
                 for key, value in coords.items():
                     patch["data"][index][key] = value
             loaded.add(layer)

@@ -26,6 +26,7 @@ from app.figures.map import (
     overlay_indices,
 )
 from app.geometry import (
+    NORDLAND_PREFIX,
     dissolve_regions,
     feature_collection,
     load_municipalities,
@@ -96,6 +97,13 @@ class AppData:
         view = full.cx[minx - 0.5:maxx + 0.5, miny - 0.3:maxy + 0.3]
         return sorted(k for k in view["kommunenummer"] if k not in self.nordland)
 
+    def _context_label(self, kommunenummer: str) -> str:
+        """Hover text of a grey municipality: outside Nordland, or left out of this register."""
+        name = self.neighbour_names.get(kommunenummer, kommunenummer)
+        if kommunenummer.startswith(NORDLAND_PREFIX):
+            return f"{name} (ikke med i registeret)"
+        return f"{name} (utenfor Nordland)"
+
     def _overlay(self, frame: Any, layer: str) -> Overlay:
         regions = measures.regions_of_layer(self.register, layer)
         rl = self.register.region_layers
@@ -161,7 +169,7 @@ class AppData:
         return map_figure(
             nordland_geojson=self.geojson_nordland, neighbours_geojson=self.geojson_neighbours,
             locations=self.nordland, names=[self.names[k] for k in self.nordland],
-            neighbour_locations=nb, neighbour_names=[self.neighbour_names.get(k, k) for k in nb],
+            neighbour_locations=nb, neighbour_names=[self._context_label(k) for k in nb],
             z=values.z, hover=values.hover, text=values.text, kind=values.kind, title=values.title,
             layers=[(layer, LAYER_LABELS[layer]) for layer in self.overlays],
         )

@@ -113,3 +113,10 @@ def test_every_nordland_municipality_has_a_feature(app_data) -> None:
     ids = [f["id"] for f in app_data.geojson_nordland["features"]]
     assert sorted(ids) == sorted(app_data.nordland) and len(ids) == 41
     assert set(app_data.base_figure["data"][MAIN]["locations"]) == set(ids)
+
+
+def test_grey_context_municipalities_say_why_they_are_grey(app_data) -> None:
+    neighbours = app_data.base_figure["data"][0]
+    hover = dict(zip(neighbours["locations"], neighbours["customdata"], strict=True))
+    assert hover["5414"] == "Gratangen (utenfor Nordland)"
+    assert not any(k.startswith("18") for k in hover)  # all 41 are in the shipped register

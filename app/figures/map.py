@@ -108,7 +108,7 @@ def map_figure(
          "customdata": list(neighbour_names), "showscale": False,
          "colorscale": [[0, "#dedede"], [1, "#dedede"]],
          "marker": {"line": {"width": 0.4, "color": "#ffffff"}},
-         "hovertemplate": "%{customdata} (utenfor Nordland)<extra></extra>", "name": "Nabokommuner"},
+         "hovertemplate": "%{customdata}<extra></extra>", "name": "Nabokommuner"},
         {"type": "choropleth", "geojson": nordland_geojson, "featureidkey": "id",
          "locations": list(locations), "z": list(z), "customdata": list(names),
          "marker": {"line": border_props(locations, selected)}, "name": "Nordland",

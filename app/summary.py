@@ -24,8 +24,8 @@ def format_summary(register: Register) -> str:
     for layer in LAYERS:
         stats = measures.layer_stats(register, layer)
         stated = f", kilden oppgir {stats.stated}" if stats.stated is not None else ""
-        lines.append(f"  {layer}: {stats.regions} regioner, {stats.with_members} med kjente "
-                     f"deltakere{stated}")
+        lines.append(f"  {layer}: {stats.regions} regioner, {stats.with_members} med "
+                     f"deltakere i registeret{stated}")
     total = f"{cov.survey_total}" if cov.survey_total is not None else "ukjent antall"
     lines.append(
         f"Dekning: {cov.with_members} av {total} ordninger registrert med deltakere "

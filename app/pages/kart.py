@@ -226,7 +226,7 @@ def upload_result(registry: Registries, files: list[tuple[str, bytes]]) -> tuple
             html.Ul([html.Li(str(p)) for p in shown]),
             html.P(f"… og {more} feil til.") if more else None,
         ])
-    except (MissingGeometryError, UnicodeDecodeError, ValueError) as err:
+    except (MissingGeometryError, UnicodeDecodeError, ValueError, OSError) as err:
         return no_update, dbc.Alert(f"{names} ble ikke lastet inn: {err}", color="danger",
                                     dismissable=True, className="upload-error")
     return f"/kart?register={rid}", dbc.Alert(f"{names} er kontrollert og lastet inn.",

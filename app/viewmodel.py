@@ -81,7 +81,8 @@ class AppData:
         self.neighbour_names: dict[str, str] = dict(zip(frame["kommunenummer"], frame["navn"],
                                                         strict=True))
         self.geojson_nordland = feature_collection(frame[in_nordland])
-        self.geojson_neighbours = feature_collection(frame[~in_nordland])
+        self.geojson_neighbours = feature_collection(clip_to_view(frame[~in_nordland],
+                                                                  frame[in_nordland]))
         self.overlays = {layer: self._overlay(frame, layer) for layer in LAYERS
                          if (register.region_layers["layer"] == layer).any()}
         self.coverage = measures.coverage(register)
@@ -219,6 +220,21 @@ class AppData:
 
 OVERLAY_TOLERANCE = 0.01  # degrees; an overlay line needs less detail than the polygons under it
 OVERLAY_MIN_PART = 0.0005  # deg² (~2 km² here): islets this small add points, not information
+
+
+VIEW_MARGIN = (0.3, 0.12)  # degrees of lon, lat of grey context around Nordland
+
+
+def clip_to_view(context: Any, nordland: Any) -> Any:
+    """Grey context cut to a box just around Nordland: the map fits its bounds to everything it
+    draws, so a neighbour reaching far south or north would only make Nordland smaller."""
+    minx, miny, maxx, maxy = nordland.total_bounds
+    dx, dy = VIEW_MARGIN
+    clipped = shapely.clip_by_rect(context.geometry.values, minx - dx, miny - dy, maxx + dx,
+                                   maxy + dy)
+    out = context.copy()
+    out["geometry"] = shapely.orient_polygons(clipped, exterior_cw=True)
+    return out[~out.geometry.is_empty]
 
 
 def short_label(name: str, confidence: str, as_of: str) -> str:

@@ -98,10 +98,8 @@ def map_figure(
     layers: Iterable[tuple[str, str]],
     text: Sequence[str] | None = None,
     selected: str | None = None,
-    bounds: tuple[float, float, float, float] = (10.5, 64.9, 18.7, 69.4),
 ) -> dict[str, Any]:
     """The whole map as a plain dict (built once per process; cheaper to serve than go.Figure)."""
-    minx, miny, maxx, maxy = bounds
     traces: list[dict[str, Any]] = [
         {"type": "choropleth", "geojson": neighbours_geojson, "featureidkey": "id",
          "locations": list(neighbour_locations), "z": [0] * len(neighbour_locations),
@@ -123,8 +121,9 @@ def map_figure(
     return {
         "data": traces,
         "layout": {
-            "geo": {"visible": False, "projection": {"type": "mercator"},
-                    "lonaxis": {"range": [minx, maxx]}, "lataxis": {"range": [miny, maxy]},
+            # Fit everything drawn (Nordland and its grey context, cut to a box around it) into
+            # whatever the screen gives, wide or tall; axis ranges alone would fit the width only.
+            "geo": {"visible": False, "projection": {"type": "mercator"}, "fitbounds": "locations",
                     "bgcolor": "rgba(0,0,0,0)", "showframe": False},
             "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
             "paper_bgcolor": "#eaf1f6",

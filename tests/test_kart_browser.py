@@ -217,3 +217,21 @@ def test_kart012_upload_register(dash_duo, app_data, tmp_path) -> None:
     click_municipality(dash_duo, "1820")
     dash_duo.wait_for_contains_text("#panel-count", "33 registrerte ordninger", timeout=10)
     assert "register=" in dash_duo.driver.current_url and "kommune=1820" in dash_duo.driver.current_url
+
+
+def test_kart013_whole_of_nordland_fits_on_a_laptop_screen(dash_duo, app_data) -> None:
+    dash_duo.driver.set_window_size(1366, 768)
+    start(dash_duo, app_data)
+    box, inner = js(dash_duo, f"""(function () {{
+        var map = document.getElementById('map').getBoundingClientRect();
+        var paths = Array.from({GD}.querySelectorAll('.choroplethlayer > g')[{MAIN}]
+            .querySelectorAll('.choroplethlocation')).map(p => p.getBoundingClientRect());
+        return [[map.top, map.bottom, map.left, map.right, window.innerHeight],
+                [Math.min(...paths.map(r => r.top)), Math.max(...paths.map(r => r.bottom)),
+                 Math.min(...paths.map(r => r.left)), Math.max(...paths.map(r => r.right))]];
+    }})()""")
+    top, bottom, left, right, viewport = box
+    assert bottom <= viewport  # the map is not taller than the screen
+    assert inner[0] >= top - 1 and inner[1] <= bottom + 1  # no municipality cut off
+    assert inner[2] >= left - 1 and inner[3] <= right + 1
+    assert inner[1] - inner[0] > 0.8 * (bottom - top)  # and Nordland fills the height

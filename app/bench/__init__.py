@@ -17,9 +17,9 @@ Where each number comes from:
 - first map: headless Chromium, from navigation start to the 41 municipalities drawn.
 The naive build (`naive_app`) answers the same requests with a whole new figure.
 
-Modules: http (clients), dash_requests (requests from the app's callbacks), interactions (what is
+Modules: client (HTTP clients), dash_requests (requests from the app's callbacks), interactions (what is
 measured), timing (latency, load), servers (werkzeug, gunicorn), naive (the naive build),
-geometry (sizes, islands), browser (first map), report (targets, table), runner (the run).
+sizes (geometry bytes, islands), browser (first map), report (targets, table), runner (the run).
 """
 
 from app.bench.interactions import INTERACTIONS

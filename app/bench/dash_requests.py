@@ -9,7 +9,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.bench.http import UPDATE, Client, Reply
+from app.bench.client import UPDATE, Client, Reply
 
 PAGE = "/kart"
 PLOTLY_BUNDLE = re.compile(r"plotly[^/?]*\.js(\?|$)")  # plotly.js itself, even when served from assets/

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from app.bench.http import HOST
+from app.bench.client import HOST
 from app.bench.interactions import INTERACTIONS
 
 TARGET_BYTES, TARGET_P95_MS = 2000, 20.0

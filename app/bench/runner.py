@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.bench.browser import chromium_paths, first_map
+from app.bench.client import BROWSER_ENCODINGS, HOST, Client
 from app.bench.dash_requests import PAGE, Site, load_site, replay_bytes
-from app.bench.geometry import geometry_stats
-from app.bench.http import BROWSER_ENCODINGS, HOST, Client
 from app.bench.interactions import INTERACTIONS, choices, interaction_bodies, task_bodies
 from app.bench.naive import NAIVE_SERVER, naive_app
 from app.bench.report import checks, format_table
 from app.bench.servers import ServerStartError, gunicorn, in_process, procfile_options
+from app.bench.sizes import geometry_stats
 from app.bench.timing import load_mix, time_requests
 
 

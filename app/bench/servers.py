@@ -18,7 +18,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-from app.bench.http import HOST, Client, free_port
+from app.bench.client import HOST, Client, free_port
 
 
 @contextmanager

@@ -7,7 +7,7 @@ import threading
 import time
 from dataclasses import dataclass
 
-from app.bench.http import Client, LoadClient
+from app.bench.client import Client, LoadClient
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -235,3 +235,22 @@ def test_kart013_whole_of_nordland_fits_on_a_laptop_screen(dash_duo, app_data) -
     assert inner[0] >= top - 1 and inner[1] <= bottom + 1  # no municipality cut off
     assert inner[2] >= left - 1 and inner[3] <= right + 1
     assert inner[1] - inner[0] > 0.8 * (bottom - top)  # and Nordland fills the height
+
+
+def test_kart014_download_current_view(dash_duo, app_data) -> None:
+    import io
+    import time
+    from pathlib import Path
+
+    import pandas as pd
+
+    start(dash_duo, app_data, "/kart?kommune=1820&utvalg=kartlegging")
+    dash_duo.wait_for_text_to_equal("#panel-title", "Alstahaug (1820)", timeout=10)
+    folder = Path(dash_duo.download_path)
+    dash_duo.find_element("#download-xlsx").click()
+    target = folder / "kommunekart-1820-kartlegging.xlsx"
+    deadline = time.time() + 15
+    while not (target.exists() and target.stat().st_size > 0) and time.time() < deadline:
+        time.sleep(0.2)
+    book = pd.read_excel(io.BytesIO(target.read_bytes()), sheet_name=None)
+    assert len(book["ordninger"]) == 33 and len(book["kommuner"]) == 41

@@ -11,6 +11,7 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Dash, Input, Output, Patch, State, ctx, dcc, html, no_update
 
+from app.export import csv_bytes, file_stem, municipality_table, view_tables, xlsx_bytes
 from app.figures.map import MAIN, border_props, colour_props, hover_props
 from app.geometry import MissingGeometryError
 from app.register import RegisterError
@@ -94,6 +95,15 @@ def controls(data: AppData, state: ViewState) -> dbc.Card:
                 " Kopier lenke"]),
             dbc.Button("Presentasjon", id="present", color="primary", outline=True, size="sm",
                        title="Fullskjerm med kart og panel; Esc avslutter"),
+        ]),
+        html.Div(className="actions mt-2", children=[
+            dbc.Button("Last ned kartdata (CSV)", id="download-csv", color="secondary",
+                       outline=True, size="sm",
+                       title="Verdiene per kommune i kartet slik det vises nå"),
+            dbc.Button("Last ned tabeller (XLSX)", id="download-xlsx", color="secondary",
+                       outline=True, size="sm",
+                       title="Kommuner, ordningene i panelet og hva utvalget er, med kilder"),
+            dcc.Download(id="download"),
         ]),
         upload_box(),
     ])
@@ -256,6 +266,20 @@ def register_callbacks(app: Dash, registry: Registries) -> None:
     )
     def toggle_layers(layers: list[str] | None, overlay: dict, view: dict) -> tuple:
         return layer_change(data_of(view), layers, overlay)
+
+    @app.callback(
+        Output("download", "data"),
+        Input("download-csv", "n_clicks"), Input("download-xlsx", "n_clicks"),
+        State("view", "data"),
+        prevent_initial_call=True,
+    )
+    def download(_csv: int | None, _xlsx: int | None, view: dict) -> dict:
+        data = data_of(view)
+        state = ViewState(view["measure"], view["task"], view["scope"], view["kommune"])
+        stem = file_stem(state)
+        if ctx.triggered_id == "download-csv":
+            return dcc.send_bytes(csv_bytes(municipality_table(data, state)), f"{stem}.csv")
+        return dcc.send_bytes(xlsx_bytes(view_tables(data, state)), f"{stem}.xlsx")
 
     @app.callback(
         Output("nav", "href"), Output("upload-status", "children"),

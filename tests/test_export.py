@@ -1,0 +1,43 @@
+"""What a user takes away: the map's numbers and the panel's list, as CSV and XLSX."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from app.export import csv_bytes, file_stem, municipality_table, view_tables, xlsx_bytes
+from app.viewmodel import ViewState
+
+
+def test_alstahaug_survey_view_as_tables(app_data) -> None:
+    state = ViewState(kommune="1820", scope="kartlegging")
+    tables = view_tables(app_data, state)
+    arr = tables["ordninger"]
+    assert len(arr) == 33 and arr["ordning"].iloc[0] == "Revisjon Midt-Norge SA"
+    assert "Helgeland havn IKS" in set(arr["ordning"])
+    havn = arr[arr["ordning"] == "Helgeland havn IKS"].iloc[0]
+    assert havn["deltakere"] == "Alstahaug, Leirfjord, Dønna, Vefsn" and havn["antall deltakere"] == 4
+    kommuner = tables["kommuner"].set_index("kommunenummer")
+    assert kommuner.loc["1822"].iloc[-1] == 32 and len(kommuner) == 41
+    about = dict(tables["om"].to_numpy())
+    assert about["Utvalg"] == "Bare kartleggingen 2020" and about["Kommune"] == "Alstahaug"
+    assert "av 263 ordninger" in about["Dekning"]
+    assert file_stem(state) == "kommunekart-1820-kartlegging"
+
+
+def test_task_area_view_names_who_takes_part(app_data) -> None:
+    frame = municipality_table(app_data, ViewState(task="legevaktsentral")).set_index("kommune")
+    assert frame.loc["Alstahaug", "ordninger"] == "Helgeland Legevaktsentral"
+    assert frame.loc["Bindal", "ordninger"] == ""
+
+
+def test_csv_and_xlsx_read_back(app_data) -> None:
+    state = ViewState(task="barnevernvakt")
+    data = csv_bytes(municipality_table(app_data, state))
+    assert data.startswith(b"\xef\xbb\xbf")  # BOM, so Excel reads æøå
+    back = pd.read_csv(io.BytesIO(data), sep=";", dtype=str, encoding="utf-8-sig")
+    assert list(back.columns[:2]) == ["kommunenummer", "kommune"] and "Værøy" in set(back["kommune"])
+    book = pd.read_excel(io.BytesIO(xlsx_bytes(view_tables(app_data, state))), sheet_name=None)
+    assert set(book) == {"kommuner", "ordninger", "om"}
+    assert len(book["ordninger"]) == 4  # the barnevernvakt arrangements in the register

@@ -3,13 +3,13 @@ a broken upload changes nothing and names file, row and problem."""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from dash import no_update
 
+from app.export import xlsx_bytes
 from app.pages.kart import upload_result
 from app.paths import DATA_DIR
 from app.register import RegisterError
@@ -31,12 +31,7 @@ def survey_only_tables() -> dict[str, pd.DataFrame]:
     return t
 
 
-def workbook(t: dict[str, pd.DataFrame]) -> bytes:
-    out = io.BytesIO()
-    with pd.ExcelWriter(out, engine="openpyxl") as writer:
-        for name, frame in t.items():
-            frame.to_excel(writer, sheet_name=name, index=False)
-    return out.getvalue()
+workbook = xlsx_bytes  # one sheet per table, as a user's register workbook
 
 
 def csv_files(t: dict[str, pd.DataFrame]) -> list[tuple[str, bytes]]:

@@ -19,10 +19,9 @@ CREDITS = ("Kommunegrenser: © Kartverket (CC BY 4.0)",
 
 def municipality_table(data: AppData, state: ViewState) -> pd.DataFrame:
     values = data.values(state.measure, state.task, state.scope, state.kommune)
-    label = values.title.replace("-<br>", "").replace("<br>", " ")
     frame = pd.DataFrame({"kommunenummer": data.nordland,
                           "kommune": [data.names[k] for k in data.nordland],
-                          label: values.z})
+                          values.label: values.z})
     if values.text is not None:
         frame["ordninger"] = [t.removeprefix("Deltar: ") if z else "" for t, z
                               in zip(values.text, values.z, strict=True)]
@@ -32,12 +31,9 @@ def municipality_table(data: AppData, state: ViewState) -> pd.DataFrame:
 def arrangement_table(data: AppData, state: ViewState) -> pd.DataFrame:
     """The arrangements the panel lists for this view, largest first."""
     reg = data.register
-    arr = measures.filter_arrangements(reg, state.scope, state.task)
-    if state.kommune:
-        mem = measures.member_table(reg, arr)
-        arr = arr[arr["arrangement_id"].isin(mem.loc[mem["kommunenummer"] == state.kommune,
-                                                     "arrangement_id"])]
-    rows = measures.with_members(reg, arr)
+    rows = (measures.arrangements_of(reg, state.kommune, state.scope, state.task) if state.kommune
+            else measures.with_members(reg, measures.filter_arrangements(reg, state.scope,
+                                                                         state.task)))
     return pd.DataFrame({
         "ordning": rows["name"],
         "oppgaveområde": rows["task_area_name"],

@@ -130,10 +130,10 @@ def task_area_participation(register: Register, municipalities: list[str], task_
     return part
 
 
-def arrangements_of(register: Register, kommunenummer: str,
-                    scope: str = "alle") -> pd.DataFrame:
+def arrangements_of(register: Register, kommunenummer: str, scope: str = "alle",
+                    task_area_id: str | None = None) -> pd.DataFrame:
     """All registered arrangements a municipality takes part in, largest first, with members."""
-    arr = filter_arrangements(register, scope)
+    arr = filter_arrangements(register, scope, task_area_id)
     mem = member_table(register, arr)
     ids = set(mem.loc[mem["kommunenummer"] == kommunenummer, "arrangement_id"])
     return with_members(register, arr[arr["arrangement_id"].isin(ids)])

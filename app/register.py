@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from app.schema import TABLES, Column, Table
+from app.schema import BOOLEANS, TABLES, WORKBOOK_SUFFIXES, Column, Table
 
 KOMMUNENUMMER = re.compile(r"^\d{4}$")
 ROW = "_row"  # where each row came from (CSV line / sheet row); kept out of the typed tables
@@ -141,7 +141,7 @@ def _parse_value(col: Column, value: str) -> tuple[object, str | None]:
             return None, f"kommunenummer «{value}» er ikke fire sifre"
         return value, None
     if col.kind == "bool":
-        if value not in ("true", "false"):
+        if value not in BOOLEANS:
             return None, f"«{value}» er ikke true eller false"
         return value == "true", None
     if col.kind in ("int", "float"):
@@ -294,7 +294,7 @@ def load_register(path: str | Path) -> Register:
     """Read and validate a register; raise RegisterError listing every problem found."""
     path = Path(path)
     problems: list[Problem] = []
-    is_workbook = path.suffix.lower() in (".xlsx", ".xlsm")
+    is_workbook = path.suffix.lower() in WORKBOOK_SUFFIXES
     if is_workbook and path.is_file():
         raw = _read_workbook(path, problems)
     elif path.is_dir():

@@ -15,13 +15,12 @@ from threading import Lock
 
 from app.paths import PROJECT_ROOT
 from app.register import Problem, RegisterError, load_register
-from app.schema import TABLES
+from app.schema import TABLES, WORKBOOK_SUFFIXES
 from app.viewmodel import AppData
 
 UPLOAD_ENV = "KOMMUNEKART_UPLOAD_DIR"
 REGISTER_ID = re.compile(r"^[0-9a-f]{16}$")
 TABLE_FILES = tuple(t.filename for t in TABLES)
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 MAX_IN_MEMORY = 8
 
 

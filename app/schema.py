@@ -13,6 +13,7 @@ LAYERS = ("legevaktsentral", "barnevernvakt", "regionraad", "kommuneregion_forsl
 CONFIDENCES = ("stated-2020", "stated-other-year", "inferred-from-several", "derived-from-population")
 GROUPS = ("vanlig", "sjelden")
 BOOLEANS = ("true", "false")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")  # a register given as one workbook, one sheet per table
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from app.geometry import (
     web_frame,
 )
 from app.register import Register
-from app.schema import LAYERS
+from app.schema import LAYERS, WORKBOOK_SUFFIXES
 
 MEASURES = ("ordninger", "partnere", "vert")
 SOLID_CONFIDENCE = "stated-2020"
@@ -50,6 +50,11 @@ class MapValues:
     kind: str  # "count", "participation", "partners"
     hover: str  # hover line; %{z} is the value, %{text} the per-municipality text
     text: list[str] | None = None  # only where a number cannot say it (who takes part in what)
+
+    @property
+    def label(self) -> str:
+        """The colour-bar title as one line of text (panel, table, downloads)."""
+        return self.title.replace("-<br>", "").replace("<br>", " ")
 
 
 @dataclass(frozen=True)
@@ -180,6 +185,11 @@ class AppData:
         return overlay_indices(list(self.overlays))
 
     @cached_property
+    def label_layers(self) -> dict[int, str]:
+        """Layer of each region-label trace, to tell a region click from a municipality click."""
+        return {labels: layer for layer, (_, _, labels) in self.overlay_index.items()}
+
+    @cached_property
     def overlay_payloads(self) -> dict[str, list[dict[str, Any]]]:
         """Each layer's coordinates and labels in trace order, sent the first time it is shown."""
         return {layer: overlay_data(ov.solid, ov.dashed, ov.labels)
@@ -205,10 +215,9 @@ class AppData:
     def view(self, state: ViewState, region: dict[str, str] | None = None) -> dict[str, Any]:
         """The small view state the browser renders the panel and table from."""
         values = self.values(state.measure, state.task, state.scope, state.kommune)
-        label = values.title.replace("-<br>", "").replace("<br>", " ")
         return {"register": self.register_id, "measure": state.measure, "task": state.task,
                 "scope": state.scope, "kommune": state.kommune, "region": region,
-                "values": values.z, "kind": values.kind, "label": label}
+                "values": values.z, "kind": values.kind, "label": values.label}
 
     # ------------------------------------------------------------------ client copy
 
@@ -296,7 +305,7 @@ def _none(value: Any) -> Any:
 def register_label(source: str, register_id: str | None) -> str:
     """How the header names the register: its file or folder, or "opplastede CSV-filer"."""
     name = Path(source).name
-    if register_id and not name.lower().endswith((".xlsx", ".xlsm")):
+    if register_id and not name.lower().endswith(WORKBOOK_SUFFIXES):
         return "opplastede CSV-filer"
     return name
 

@@ -164,14 +164,13 @@ def view_change(data: AppData, trigger: str | None, *, measure: str, task: str |
 
     A click on a municipality selects it, a second click on it clears the selection; a click on
     a region label opens that region in the panel without touching the map."""
-    label_traces = {idx[2]: layer for layer, idx in data.overlay_index.items()}
     if trigger == "clear":
         kommune = None
     elif trigger == "map":
         point = ((click or {}).get("points") or [{}])[0]
         curve = point.get("curveNumber")
-        if curve in label_traces:
-            region = {"layer": label_traces[curve], "id": point.get("customdata")}
+        if curve in data.label_layers:
+            region = {"layer": data.label_layers[curve], "id": point.get("customdata")}
             return no_update, {**view, "region": region}, no_update
         if curve != MAIN or point.get("location") not in data.nordland:
             return no_update, no_update, no_update

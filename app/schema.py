@@ -10,7 +10,16 @@ LEGAL_FORMS = (
 )
 BASES = ("kartlegging-2020", "offentlig-kilde")
 LAYERS = ("legevaktsentral", "barnevernvakt", "regionraad", "kommuneregion_forslag", "delregion")
-CONFIDENCES = ("stated-2020", "stated-other-year", "inferred-from-several", "derived-from-population")
+# The confidence vocabulary, strongest first (a region takes its weakest member's), with the words
+# the screen, the panel and the downloads use for each value.
+CONFIDENCE_LABELS = {
+    "stated-2020": "oppgitt for 2020",
+    "partly-stated-2020": "delvis oppgitt for 2020, resten fra en kilde fra et annet år",
+    "stated-other-year": "oppgitt for et annet år",
+    "inferred-from-several": "utledet av flere kilder",
+    "derived-from-population": "avledet av folketall (ikke oppgitt i kilden)",
+}
+CONFIDENCES = tuple(CONFIDENCE_LABELS)
 GROUPS = ("vanlig", "sjelden")
 BOOLEANS = ("true", "false")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")  # a register given as one workbook, one sheet per table
@@ -109,6 +118,7 @@ TABLES: tuple[Table, ...] = (
         Column("qualifier", required=False),
         Column("label"),
         Column("source"),
-    ), key=("figure_id", "year"), optional=True, optional_columns=("qualifier",)),
+        Column("counted_from_list", "bool", required=False),  # true: our count of the deck's lines
+    ), key=("figure_id", "year"), optional=True, optional_columns=("qualifier", "counted_from_list")),
 )
 TABLES_BY_NAME = {t.name: t for t in TABLES}

@@ -198,10 +198,13 @@ def test_cli_check_prints_coverage(capsys) -> None:
     assert main(["check"]) == 0
     out = capsys.readouterr().out
     reg = load_register(DATA_DIR)
-    with_members = int(reg.arrangements["members_complete"].sum())
-    assert f"Dekning: {with_members} av 263 ordninger registrert med deltakere" in out
+    survey = reg.arrangements[reg.arrangements["basis"] == "kartlegging-2020"]
+    with_members = int(survey["members_complete"].sum())  # like for like: the survey's own rows
+    assert f"Dekning: {with_members} av 263 ordninger fra kartleggingen 2020" in out
     assert "Kommuner: " in out and "(41 i Nordland)" in out
-    assert "legevaktsentral: 6 regioner" in out and "kilden oppgir 7" in out
+    named = set(reg.region_layers.loc[reg.region_layers["layer"] == "legevaktsentral", "region_id"])
+    named |= set(reg.regions.loc[reg.regions["layer"] == "legevaktsentral", "region_id"])
+    assert f"legevaktsentral: {len(named)} regioner" in out and "oppgir 7" in out.lower()
 
 
 def test_cli_check_fails_with_every_problem(broken, capsys) -> None:

@@ -18,8 +18,11 @@ run: $(BIN)/.installed
 browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || sh scripts/install-chromium.sh
 
+# The boundary files first (KOMMUNEKART_GEODATA_DIR, else a download): a test that needs them
+# fails, never skips, without them.
 test: $(BIN)/.installed browser
 	$(BIN)/ruff check app tests
+	$(BIN)/kommunekart fetch-geodata
 	$(BIN)/pytest
 
 bench: $(BIN)/.installed

@@ -1,39 +1,58 @@
 """Shared fixtures: the shipped register with verified boundaries, and Debian's headless Chromium
-for the browser tests (dash.testing drives it through /usr/bin/chromedriver)."""
+for the browser tests (dash.testing drives it through /usr/bin/chromedriver).
+
+The boundary files are found the way the app finds them (app.geodata.boundary_path:
+KOMMUNEKART_GEODATA_DIR, else geodata/cache/). `make test` runs `kommunekart fetch-geodata` first;
+a test that needs them fails, never skips, when they are not there."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from app.paths import PROJECT_ROOT
-
-MIRROR = PROJECT_ROOT.parent / "shared" / "geodata"
+KOMMUNER = "kommuner-2020.geojson"
 
 
-def _boundary_file() -> Path | None:
-    from app.geodata import GeodataError, boundary_path
+def verified_boundary(name: str) -> Path:
+    """A verified boundary file, or a test failure that says how to get one."""
+    from app.geodata import ENV_VAR, GeodataError, boundary_path
 
-    if not os.environ.get("KOMMUNEKART_GEODATA_DIR") and MIRROR.is_dir():
-        os.environ["KOMMUNEKART_GEODATA_DIR"] = str(MIRROR)
     try:
-        return boundary_path("kommuner-2020.geojson")
-    except GeodataError:
-        return None
+        return boundary_path(name)
+    except GeodataError as err:
+        problem = str(err)
+    pytest.fail(
+        f"The boundary file {name} is missing or does not verify, so this test cannot run.\n"
+        f"Set {ENV_VAR} to a folder holding the boundary files (e.g. ../shared/geodata), or run "
+        "`kommunekart fetch-geodata` (downloads them; `make test` does it) before pytest.\n"
+        f"What app.geodata says: {problem}",
+        pytrace=False,
+    )
 
 
 @pytest.fixture(scope="session")
-def app_data():
-    """The AppData of the shipped register, built once for the whole test session."""
-    from app.dashboard import load_data
+def boundary_files() -> dict[str, Path]:
+    """Every file of geodata/manifest.json, verified: {name: path}."""
+    from app.geodata import load_manifest
 
-    path = _boundary_file()
-    if path is None:
-        pytest.skip("no verified boundary file: set KOMMUNEKART_GEODATA_DIR or run fetch-geodata")
-    return load_data(boundaries=path)
+    return {entry.name: verified_boundary(entry.name) for entry in load_manifest()}
+
+
+@pytest.fixture(scope="session")
+def kommuner_path(boundary_files: dict[str, Path]) -> Path:
+    return boundary_files[KOMMUNER]
+
+
+@pytest.fixture(scope="session")
+def app_data(kommuner_path: Path):
+    """The AppData of the shipped register (data/, whatever KOMMUNEKART_REGISTER says), built
+    once for the whole test session."""
+    from app.dashboard import load_data
+    from app.paths import DATA_DIR
+
+    return load_data(DATA_DIR, boundaries=kommuner_path)
 
 
 def pytest_setup_options():

@@ -1,7 +1,8 @@
 """Boundary files: fetched from a loopback server, verified, cached; never replaced by bad bytes.
 
-No test reaches the internet: a ThreadingHTTPServer on 127.0.0.1 serves the offline mirror
-(../shared/geodata) intact, tampered, truncated, stalled or not at all.
+No test reaches the internet: a ThreadingHTTPServer on 127.0.0.1 serves the verified boundary
+files (found the way the app finds them: KOMMUNEKART_GEODATA_DIR or geodata/cache/, see
+conftest.py) intact, tampered, truncated, stalled or not at all.
 """
 
 from __future__ import annotations
@@ -33,14 +34,8 @@ from app.geodata import (
 )
 from app.paths import PROJECT_ROOT
 
-MIRROR = Path(__file__).resolve().parents[2] / "shared" / "geodata"
 KOMMUNER = "kommuner-2020.geojson"
 FYLKER = "fylker-2020.geojson"
-
-pytestmark = pytest.mark.skipif(
-    not (MIRROR / KOMMUNER).is_file(),
-    reason=f"offline mirror of the boundary files not found at {MIRROR}",
-)
 
 
 def _sha(data: bytes) -> str:
@@ -53,13 +48,24 @@ def _tampered(data: bytes) -> bytes:
     return data[:middle] + bytes([data[middle] ^ 0x01]) + data[middle + 1 :]
 
 
+@pytest.fixture(scope="module")
+def mirror(boundary_files: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder holding verified copies of the boundary files, as KOMMUNEKART_GEODATA_DIR names
+    one; the loopback server serves it."""
+    folder = tmp_path_factory.mktemp("mirror")
+    for name, path in boundary_files.items():
+        shutil.copyfile(path, folder / name)
+    assert sorted(boundary_files) == sorted([FYLKER, KOMMUNER])
+    return folder
+
+
 class _Handler(BaseHTTPRequestHandler):
     """/<mode>/<name>: good, tampered, truncated (short body, full Content-Length), stall, 404."""
 
     def do_GET(self) -> None:
         mode, _, name = self.path.strip("/").partition("/")
         self.server.hits[self.path] += 1  # type: ignore[attr-defined]
-        path = MIRROR / name
+        path = self.server.folder / name  # type: ignore[attr-defined]
         if mode == "missing" or not path.is_file():
             self.send_error(404)
             return
@@ -80,9 +86,10 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[ThreadingHTTPServer]:
+def server(mirror: Path) -> Iterator[ThreadingHTTPServer]:
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     httpd.daemon_threads = True
+    httpd.folder = mirror  # type: ignore[attr-defined]
     httpd.hits = Counter()  # type: ignore[attr-defined]
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -113,12 +120,12 @@ def _offline_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def good_cache(tmp_path: Path) -> Path:
+def good_cache(tmp_path: Path, mirror: Path) -> Path:
     """A cache already holding verified copies of both files."""
     cache = tmp_path / "cache"
     cache.mkdir()
     for name in (KOMMUNER, FYLKER):
-        shutil.copyfile(MIRROR / name, cache / name)
+        shutil.copyfile(mirror / name, cache / name)
     return cache
 
 
@@ -127,11 +134,11 @@ def _snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
     return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(folder.iterdir())}
 
 
-def test_manifest_pins_the_mirror_files() -> None:
+def test_manifest_pins_the_mirror_files(mirror: Path) -> None:
     entries = {e.name: e for e in load_manifest()}
     assert set(entries) == {KOMMUNER, FYLKER}
     for name, entry in entries.items():
-        data = (MIRROR / name).read_bytes()
+        data = (mirror / name).read_bytes()
         assert entry.sha256 == _sha(data)
         assert entry.size == len(data)
         assert "/ae8782500090144c2b74d6bb2a89365a7ff2236d/" in entry.url  # pinned commit
@@ -139,14 +146,16 @@ def test_manifest_pins_the_mirror_files() -> None:
     assert credits() == ["Kommunegrenser: © Kartverket (CC BY 4.0)"]
 
 
-def test_download_verifies_and_caches(server: ThreadingHTTPServer, tmp_path: Path) -> None:
+def test_download_verifies_and_caches(
+    server: ThreadingHTTPServer, tmp_path: Path, mirror: Path
+) -> None:
     cache = tmp_path / "cache"
     log = io.StringIO()
     paths = fetch_geodata(cache_dir=cache, base_url=_url(server, "good"), progress=log)
 
     assert [p.name for p in paths] == [KOMMUNER, FYLKER]
     for name in (KOMMUNER, FYLKER):
-        assert (cache / name).read_bytes() == (MIRROR / name).read_bytes()
+        assert (cache / name).read_bytes() == (mirror / name).read_bytes()
         assert boundary_path(name, cache_dir=cache) == cache / name
     assert sorted(p.name for p in cache.iterdir()) == sorted([KOMMUNER, FYLKER])  # no .part
     assert "Laster ned kommuner-2020.geojson (3.0 MB)" in log.getvalue()
@@ -156,7 +165,9 @@ def test_download_verifies_and_caches(server: ThreadingHTTPServer, tmp_path: Pat
     assert sum(server.hits.values()) == hits  # type: ignore[attr-defined]  # cache reused
 
 
-def test_manifest_urls_are_followed(server: ThreadingHTTPServer, tmp_path: Path) -> None:
+def test_manifest_urls_are_followed(
+    server: ThreadingHTTPServer, tmp_path: Path, mirror: Path
+) -> None:
     raw = json.loads(MANIFEST_PATH.read_text(encoding="utf-8"))
     for item in raw["files"]:
         item["url"] = f"{_url(server, 'good')}/{item['name']}"
@@ -164,12 +175,12 @@ def test_manifest_urls_are_followed(server: ThreadingHTTPServer, tmp_path: Path)
     manifest.write_text(json.dumps(raw), encoding="utf-8")
 
     fetch_geodata(manifest_path=manifest, cache_dir=tmp_path / "c", names=[FYLKER], quiet=True)
-    assert (tmp_path / "c" / FYLKER).read_bytes() == (MIRROR / FYLKER).read_bytes()
+    assert (tmp_path / "c" / FYLKER).read_bytes() == (mirror / FYLKER).read_bytes()
     assert not (tmp_path / "c" / KOMMUNER).exists()
 
 
 def test_tampered_download_refused_and_good_cache_untouched(
-    server: ThreadingHTTPServer, good_cache: Path
+    server: ThreadingHTTPServer, good_cache: Path, mirror: Path
 ) -> None:
     before = _snapshot(good_cache)
     with pytest.raises(GeodataError) as caught:
@@ -177,7 +188,7 @@ def test_tampered_download_refused_and_good_cache_untouched(
                       retries=0, quiet=True)
     message = str(caught.value)
     for name in (KOMMUNER, FYLKER):
-        data = (MIRROR / name).read_bytes()
+        data = (mirror / name).read_bytes()
         assert name in message
         assert _sha(data) in message  # expected
         assert _sha(_tampered(data)) in message  # actual
@@ -243,38 +254,38 @@ def test_http_404_is_not_retried(server: ThreadingHTTPServer, tmp_path: Path) ->
 
 
 def test_corrupt_cached_file_is_refused_then_replaced(
-    server: ThreadingHTTPServer, good_cache: Path
+    server: ThreadingHTTPServer, good_cache: Path, mirror: Path
 ) -> None:
     cached = good_cache / FYLKER
     cached.write_bytes(_tampered(cached.read_bytes()))
     with pytest.raises(GeodataError) as caught:
         boundary_path(FYLKER, cache_dir=good_cache)
-    assert _sha((MIRROR / FYLKER).read_bytes()) in str(caught.value)
+    assert _sha((mirror / FYLKER).read_bytes()) in str(caught.value)
     assert _sha(cached.read_bytes()) in str(caught.value)
 
     fetch_geodata(cache_dir=good_cache, base_url=_url(server, "good"), quiet=True)
-    assert cached.read_bytes() == (MIRROR / FYLKER).read_bytes()
+    assert cached.read_bytes() == (mirror / FYLKER).read_bytes()
     assert boundary_path(FYLKER, cache_dir=good_cache) == cached
 
 
 def test_env_dir_used_instead_of_network(
-    monkeypatch: pytest.MonkeyPatch, closed_port: int, tmp_path: Path
+    monkeypatch: pytest.MonkeyPatch, closed_port: int, tmp_path: Path, mirror: Path
 ) -> None:
-    monkeypatch.setenv(ENV_VAR, str(MIRROR))
-    assert boundary_path(KOMMUNER, cache_dir=tmp_path / "none") == MIRROR / KOMMUNER
+    monkeypatch.setenv(ENV_VAR, str(mirror))
+    assert boundary_path(KOMMUNER, cache_dir=tmp_path / "none") == mirror / KOMMUNER
 
     cache = tmp_path / "cache"
     fetch_geodata(cache_dir=cache, base_url=f"http://127.0.0.1:{closed_port}", quiet=True)
     for name in (KOMMUNER, FYLKER):
-        assert (cache / name).read_bytes() == (MIRROR / name).read_bytes()
+        assert (cache / name).read_bytes() == (mirror / name).read_bytes()
 
 
 def test_env_dir_files_are_verified(
-    monkeypatch: pytest.MonkeyPatch, good_cache: Path, tmp_path: Path
+    monkeypatch: pytest.MonkeyPatch, good_cache: Path, tmp_path: Path, mirror: Path
 ) -> None:
     folder = tmp_path / "supplied"
     folder.mkdir()
-    good = (MIRROR / KOMMUNER).read_bytes()
+    good = (mirror / KOMMUNER).read_bytes()
     (folder / KOMMUNER).write_bytes(_tampered(good))
     monkeypatch.setenv(ENV_VAR, str(folder))
 
@@ -290,9 +301,10 @@ def test_env_dir_files_are_verified(
 
 
 def test_cli_fetch_geodata_exit_codes(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    mirror: Path,
 ) -> None:
-    monkeypatch.setenv(ENV_VAR, str(MIRROR))
+    monkeypatch.setenv(ENV_VAR, str(mirror))
     cache = tmp_path / "cache"
     assert cli.main(["fetch-geodata", "--cache-dir", str(cache)]) == 0
     assert f"OK  {KOMMUNER}" in capsys.readouterr().out
@@ -301,13 +313,13 @@ def test_cli_fetch_geodata_exit_codes(
     folder = tmp_path / "bad"
     folder.mkdir()
     for name in (KOMMUNER, FYLKER):
-        shutil.copyfile(MIRROR / name, folder / name)
-    (folder / FYLKER).write_bytes(_tampered((MIRROR / FYLKER).read_bytes()))
+        shutil.copyfile(mirror / name, folder / name)
+    (folder / FYLKER).write_bytes(_tampered((mirror / FYLKER).read_bytes()))
     monkeypatch.setenv(ENV_VAR, str(folder))
     assert cli.main(["fetch-geodata", "--cache-dir", str(tmp_path / "other")]) == 1
     err = capsys.readouterr().err
     assert FYLKER in err
-    assert _sha((MIRROR / FYLKER).read_bytes()) in err
+    assert _sha((mirror / FYLKER).read_bytes()) in err
     assert _sha((folder / FYLKER).read_bytes()) in err
 
 

@@ -1,6 +1,7 @@
 """Geometry for the map: complete, joined by string keys, light, gap-free, islands kept.
 
-Runs on the offline mirror of Kartverket's 2020 boundaries (../shared/geodata).
+Runs on Kartverket's 2020 boundaries, the verified file the app itself uses (conftest.py:
+KOMMUNEKART_GEODATA_DIR or geodata/cache/).
 """
 
 from __future__ import annotations
@@ -32,21 +33,15 @@ from app.geometry import (
 )
 from app.paths import DATA_DIR
 
-MIRROR = Path(__file__).resolve().parents[2] / "shared" / "geodata"
-KOMMUNER = MIRROR / "kommuner-2020.geojson"
 ISLANDS = {"1835": "Træna", "1856": "Røst", "1857": "Værøy"}
 # Bordering Nordland by land, plus Harstad (named by arrangements, not adjacent).
 NEIGHBOURS = ["5402", "5411", "5412", "5414", "5415", "5416", "5043", "5044", "5046", "5052",
               "5060"]
 
-pytestmark = pytest.mark.skipif(
-    not KOMMUNER.is_file(), reason=f"offline mirror of the boundary files not found at {MIRROR}"
-)
-
 
 @pytest.fixture(scope="module")
-def municipalities() -> gpd.GeoDataFrame:
-    return load_municipalities(KOMMUNER)
+def municipalities(kommuner_path: Path) -> gpd.GeoDataFrame:
+    return load_municipalities(kommuner_path)
 
 
 @pytest.fixture(scope="module")
@@ -76,8 +71,6 @@ def _ring_signed_area(ring: list[list[float]]) -> float:
 
 def _csv_numbers(name: str) -> set[str]:
     path = DATA_DIR / name
-    if not path.is_file():
-        pytest.skip(f"{path} not present")
     return set(pd.read_csv(path, dtype=str)[KEY].dropna().str.strip())
 
 
@@ -275,10 +268,7 @@ def test_region_with_unknown_member_is_reported(frame: gpd.GeoDataFrame) -> None
 def test_shipped_region_layers_dissolve(
     municipalities: gpd.GeoDataFrame, nordland: list[str]
 ) -> None:
-    path = DATA_DIR / "region_layers.csv"
-    if not path.is_file():
-        pytest.skip(f"{path} not present")
-    layers = pd.read_csv(path, dtype=str)
+    layers = pd.read_csv(DATA_DIR / "region_layers.csv", dtype=str)
     outside = sorted({k for k in layers[KEY] if not k.startswith("18")})
     regions = _check_outlines(web_frame(municipalities, nordland, outside), layers)
     assert "region_name" in regions.columns

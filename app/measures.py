@@ -10,13 +10,19 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from app.ordering import nb_key
 from app.register import Register
+from app.schema import CONFIDENCES
 
 SURVEY_BASIS = "kartlegging-2020"
-LAYER_FIGURES = {  # layer -> survey_figures.figure_id that states its number of regions
-    "legevaktsentral": "legevaktsentral_regioner",
-    "barnevernvakt": "barnevernvakt_regioner",
-    "kommuneregion_forslag": "kommuneregioner_forslag",
+LAYER_FIGURES = {  # layer -> survey_figures ids stating its regions, and how many inter-municipal
+    "legevaktsentral": ("legevaktsentral_regioner", None),
+    "barnevernvakt": ("barnevernvakt_regioner", "barnevernvakt_interkommunale"),
+    "kommuneregion_forslag": ("kommuneregioner_forslag", None),
+}
+LAYER_TASKS = {  # layer -> the task area whose arrangements serve the same purpose
+    "legevaktsentral": "legevaktsentral",
+    "barnevernvakt": "barnevernvakt",
 }
 
 
@@ -28,20 +34,33 @@ def survey_figure(register: Register, figure_id: str, year: int = 2020) -> float
 
 @dataclass(frozen=True)
 class Coverage:
+    """What the register holds against the survey's own count, like for like: the survey's 263
+    are compared with the survey's own rows, never with rows from other sources."""
+
     survey_total: int | None  # the survey's own count of arrangements in 2020
-    with_members: int  # registered with a complete member list
-    with_members_survey: int  # ... of which basis kartlegging-2020
+    survey_with_members: int  # basis kartlegging-2020 with a complete member list
+    other_with_members: int  # from other sources, with a complete member list
     without_members: int  # registered, member list not (fully) known
+
+    @property
+    def with_members(self) -> int:
+        return self.survey_with_members + self.other_with_members
+
+    @property
+    def complete(self) -> bool:
+        """A register that holds every arrangement the survey counted, with its members."""
+        return self.survey_total is not None and self.survey_with_members >= self.survey_total
 
 
 def coverage(register: Register) -> Coverage:
     arr = register.arrangements
     complete = arr[arr["members_complete"]]
     total = survey_figure(register, "ordninger_totalt")
+    survey = int((complete["basis"] == SURVEY_BASIS).sum())
     return Coverage(
         survey_total=None if total is None else int(total),
-        with_members=len(complete),
-        with_members_survey=int((complete["basis"] == SURVEY_BASIS).sum()),
+        survey_with_members=survey,
+        other_with_members=len(complete) - survey,
         without_members=int((~arr["members_complete"]).sum()),
     )
 
@@ -50,16 +69,24 @@ def coverage(register: Register) -> Coverage:
 class LayerStats:
     regions: int  # regions the register names for this layer
     with_members: int  # ... of which at least one member is known
+    inter: int  # ... of which two or more municipalities (inter-municipal)
+    single: int  # ... of which one municipality (its own service)
+    older: int  # ... of which known only from another year, inferred or derived
     stated: int | None  # how many regions the source says the layer has
+    stated_inter: int | None  # ... of which inter-municipal, where the source says
 
 
 def layer_stats(register: Register, layer: str) -> LayerStats:
-    rl = register.region_layers
-    with_members = set(rl.loc[rl["layer"] == layer, "region_id"])
-    named = with_members | set(register.regions.loc[register.regions["layer"] == layer, "region_id"])
-    figure = LAYER_FIGURES.get(layer)
-    stated = survey_figure(register, figure) if figure else None
-    return LayerStats(len(named), len(with_members), None if stated is None else int(stated))
+    rl = register.region_layers[register.region_layers["layer"] == layer]
+    sizes = rl.groupby("region_id")["kommunenummer"].nunique()
+    older = rl.loc[rl["confidence"] != "stated-2020", "region_id"].nunique()
+    named = set(sizes.index) | set(register.regions.loc[register.regions["layer"] == layer,
+                                                        "region_id"])
+    stated, inter = (survey_figure(register, f) if f else None
+                     for f in LAYER_FIGURES.get(layer, (None, None)))
+    return LayerStats(len(named), len(sizes), int((sizes > 1).sum()), int((sizes == 1).sum()),
+                      int(older), None if stated is None else int(stated),
+                      None if inter is None else int(inter))
 
 
 SCOPES = ("alle", "til2020", "kartlegging")  # nested: the deck's 2020 list ⊂ dated ≤ 2020 ⊂ all
@@ -140,7 +167,8 @@ def arrangements_of(register: Register, kommunenummer: str, scope: str = "alle",
 
 
 def with_members(register: Register, arrangements: pd.DataFrame) -> pd.DataFrame:
-    """Add member lists, member names, member count and task-area name; sort by size then name."""
+    """Add member lists, member names, member count and task-area name; sorted largest first,
+    then by name in Norwegian alphabetical order (the one order panel and downloads share)."""
     names = dict(zip(register.municipalities["kommunenummer"], register.municipalities["name"],
                      strict=True))
     tasks = dict(zip(register.task_areas["task_area_id"], register.task_areas["name"], strict=True))
@@ -152,7 +180,9 @@ def with_members(register: Register, arrangements: pd.DataFrame) -> pd.DataFrame
     out["member_count"] = [len(ks) for ks in out["members"]]
     out["task_area_name"] = [tasks.get(t) if pd.notna(t) else None for t in out["task_area_id"]]
     out["host_name"] = [names.get(h) if pd.notna(h) else None for h in out["host_kommunenummer"]]
-    return out.sort_values(["member_count", "name"], ascending=[False, True]).reset_index(drop=True)
+    order = sorted(range(len(out)), key=lambda i: (-out["member_count"].iloc[i],
+                                                   nb_key(out["name"].iloc[i])))
+    return out.iloc[order].reset_index(drop=True)
 
 
 def partner_counts(register: Register, kommunenummer: str, municipalities: list[str],
@@ -187,8 +217,7 @@ def regions_of_layer(register: Register, layer: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-CONFIDENCE_ORDER = ("stated-2020", "stated-other-year", "inferred-from-several",
-                    "derived-from-population")
+CONFIDENCE_ORDER = CONFIDENCES  # strongest first
 
 
 def weakest_confidence(values: list[str]) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app import measures
+from app import measures, wording
 from app.register import Register
 from app.schema import LAYERS
 
@@ -23,13 +23,7 @@ def format_summary(register: Register) -> str:
     ]
     for layer in LAYERS:
         stats = measures.layer_stats(register, layer)
-        stated = f", kilden oppgir {stats.stated}" if stats.stated is not None else ""
-        lines.append(f"  {layer}: {stats.regions} regioner, {stats.with_members} med "
-                     f"deltakere i registeret{stated}")
-    total = f"{cov.survey_total}" if cov.survey_total is not None else "ukjent antall"
-    lines.append(
-        f"Dekning: {cov.with_members} av {total} ordninger registrert med deltakere "
-        f"(kartlegging-2020: {cov.with_members_survey}, offentlig-kilde: "
-        f"{cov.with_members - cov.with_members_survey}); "
-        f"{cov.without_members} ordninger uten kjent deltakerliste")
+        lines.append(f"  {layer}: {stats.regions} regioner. {wording.layer_count(stats)}")
+    lines.append(f"Dekning: {wording.coverage_badge(cov)}")
+    lines.append(f"  {wording.coverage_detail(cov)}")
     return "\n".join(lines)

@@ -93,7 +93,50 @@ def test_arrangements_of_sorted_by_size(tiny: Register) -> None:
 
 def test_coverage_and_missing_share(tiny: Register) -> None:
     cov = measures.coverage(tiny)
-    assert (cov.survey_total, cov.with_members, cov.with_members_survey, cov.without_members) == (
-        None, 5, 2, 1)
+    assert (cov.survey_total, cov.survey_with_members, cov.other_with_members,
+            cov.without_members) == (None, 2, 3, 1)
+    assert cov.with_members == 5 and not cov.complete
     shares = tiny.task_areas.set_index("task_area_id")["share_2020"]
     assert shares.isna()["arkiv"]  # a gap stays a gap, never 0
+
+
+def test_partnere_measure_counted_by_hand(tiny: Register) -> None:
+    """Different municipalities each one shares at least one registered arrangement with.
+    Bodø: Narvik (Alfa, Beta), Bindal (Beta), Sømna (Zeta) = 3; Narvik: Bodø, Bindal = 2;
+    Bindal: Bodø, Narvik, Sømna (Epsilon) = 3; Sømna: Bindal (Epsilon), Bodø (Zeta) = 2.
+    Delta has no known members and counts for no one."""
+    assert measures.distinct_partner_counts(tiny, MUNIS).tolist() == [3, 2, 3, 2]
+    assert measures.distinct_partner_counts(tiny, MUNIS, scope="kartlegging").tolist() == [2, 2, 2, 0]
+    # Bodø and Narvik share two arrangements (Alfa, Beta): one partner above, two shared here
+    assert measures.partner_counts(tiny, "1804", MUNIS).tolist() == [0, 2, 1, 1]
+
+
+def test_vert_measure_counted_by_hand(tiny: Register) -> None:
+    """Arrangements each municipality hosts: Bodø hosts Alfa (survey), Narvik hosts Gamma (2018);
+    Beta's host is unknown and is counted for no one."""
+    assert measures.host_counts(tiny, MUNIS).tolist() == [1, 1, 0, 0]
+    assert measures.host_counts(tiny, MUNIS, scope="til2020").tolist() == [1, 1, 0, 0]
+    assert measures.host_counts(tiny, MUNIS, scope="kartlegging").tolist() == [1, 0, 0, 0]
+
+
+def test_partnere_and_vert_through_appdata(tiny: Register, kommuner_path: Path) -> None:
+    """What the map draws for «Fargelegg etter»: the same hand-counted numbers, with titles and
+    hover text that say what they count; a chosen task area or municipality takes precedence."""
+    from app.viewmodel import AppData
+
+    data = AppData(tiny, str(kommuner_path))
+    assert data.nordland == MUNIS
+    partnere = data.values("partnere", None, "alle", None)
+    assert (partnere.z, partnere.kind) == ([3, 2, 3, 2], "count")
+    assert "samarbeidskommuner" in partnere.hover and "kommuner" in partnere.label
+    assert data.values("partnere", None, "kartlegging", None).z == [2, 2, 2, 0]
+    assert data.values("partnere", None, "til2020", None).z == [3, 2, 2, 1]
+    vert = data.values("vert", None, "alle", None)
+    assert (vert.z, vert.kind) == ([1, 1, 0, 0], "count")
+    assert "vertskommune" in vert.hover.lower() and "Vertskommune" in vert.label
+    assert data.values("vert", None, "kartlegging", None).z == [1, 0, 0, 0]
+    assert data.values("ordninger", None, "alle", None).z == [3, 3, 3, 2]
+    # a task area shows who takes part, whatever the measure; a municipality shows its partners
+    assert data.values("vert", "legevakt", "alle", None).kind == "participation"
+    assert data.values("vert", "legevakt", "alle", None).z == [1, 1, 1, 0]
+    assert data.values("partnere", None, "alle", "1806").z == [2, 0, 2, 0]

@@ -4,15 +4,14 @@ validated and prepared here once, never per request."""
 from __future__ import annotations
 
 import os
-from functools import partial
 from pathlib import Path
 
 import dash
 from dash import Dash, html
 
-from app.components.header import header
-from app.geodata import boundary_path, credits
-from app.pages import kart
+from app.components import header
+from app.geodata import boundary_path
+from app.pages import kart, konstellasjoner
 from app.paths import ASSETS_DIR, DATA_DIR
 from app.register import Register, load_register
 from app.registry import Registries
@@ -30,6 +29,9 @@ def load_data(register: Register | str | Path | None = None,
     return AppData(register, str(boundaries or boundary_path(BOUNDARIES)))
 
 
+PAGES = (kart, konstellasjoner)  # each registers itself and its callbacks; the nav follows the page registry
+
+
 def create_app(data: AppData | None = None, upload_folder: Path | None = None) -> Dash:
     data = data or load_data()
     registry = Registries(data, data.boundary_path, upload_folder)
@@ -43,15 +45,11 @@ def create_app(data: AppData | None = None, upload_folder: Path | None = None) -
         title="Kommunekart Nordland",
         update_title=None,
     )
-    kart_layout = partial(kart.layout, registry)
-    dash.register_page("kart", path="/kart", name="Kart", title="Kart – Kommunekart Nordland",
-                       layout=kart_layout)
-    # "/" shows the map too (Flask already owns "/", so a redirect rule cannot be added there).
-    dash.register_page("start", path="/", name="Start", title="Kommunekart Nordland",
-                       layout=kart_layout)
+    for page in PAGES:
+        page.register(app, registry)
     app.layout = html.Div(className="app", children=[
-        header(credits()),
+        header.header(),
         html.Main(dash.page_container, className="app-main"),
     ])
-    kart.register_callbacks(app, registry)
+    header.register_callbacks(app, registry)
     return app

@@ -8,27 +8,28 @@ from datetime import date
 
 import pandas as pd
 
-from app import measures
-from app.viewmodel import CONFIDENCE_LABELS, SCOPE_LABELS, AppData, ViewState, register_label
+from app import constellations, measures, wording
+from app.schema import CONFIDENCE_LABELS
+from app.state import KartState
+from app.viewmodel import AppData
 
 CSV_OPTIONS = {"sep": ";", "index": False}  # what Excel in Norwegian locale opens as columns
-CREDITS = ("Kommunegrenser: © Kartverket (CC BY 4.0)",
-           "Samarbeidsdata: NIVI Analyse/Fylkesmannen i Nordland (kartlegging 2020) og offentlige "
-           "kilder oppgitt per ordning")
 
 
-def municipality_table(data: AppData, state: ViewState) -> pd.DataFrame:
-    values = data.values(state.measure, state.task, state.scope, state.kommune)
+def municipality_table(data: AppData, state: KartState) -> pd.DataFrame:
+    """The map's numbers per municipality, in Norwegian alphabetical order as the page's table."""
+    values = data.state_values(state)
     frame = pd.DataFrame({"kommunenummer": data.nordland,
                           "kommune": [data.names[k] for k in data.nordland],
                           values.label: values.z})
     if values.text is not None:
         frame["ordninger"] = [t.removeprefix("Deltar: ") if z else "" for t, z
                               in zip(values.text, values.z, strict=True)]
-    return frame
+    order = [data.nordland.index(k) for k in data.alphabetical]
+    return frame.iloc[order].reset_index(drop=True)
 
 
-def arrangement_table(data: AppData, state: ViewState) -> pd.DataFrame:
+def arrangement_table(data: AppData, state: KartState) -> pd.DataFrame:
     """The arrangements the panel lists for this view, largest first."""
     reg = data.register
     rows = (measures.arrangements_of(reg, state.kommune, state.scope, state.task) if state.kommune
@@ -50,18 +51,17 @@ def arrangement_table(data: AppData, state: ViewState) -> pd.DataFrame:
     })
 
 
-def about_table(data: AppData, state: ViewState) -> pd.DataFrame:
+def about_table(data: AppData, state: KartState) -> pd.DataFrame:
     cov = data.coverage
-    total = cov.survey_total if cov.survey_total is not None else "ukjent"
     rows = [
-        ("Register", register_label(data.register.source, data.register_id)),
-        ("Utvalg", SCOPE_LABELS[state.scope]),
+        ("Register", wording.register_label(data.register.source, data.register_id)),
+        ("Utvalg", wording.SCOPE_LABELS[state.scope]),
         ("Kommune", data.names.get(state.kommune, "") if state.kommune else "alle"),
         ("Oppgaveområde", _task_name(data, state.task)),
-        ("Dekning", f"{cov.with_members} av {total} ordninger registrert med deltakere; tallene er "
-                    "registrerte ordninger, ikke kartleggingens eget antall per kommune"),
+        ("Dekning", wording.coverage_badge(cov)),
+        ("Om dekningen", wording.coverage_detail(cov)),
         ("Laget", date.today().isoformat()),
-        *(("Kreditering", c) for c in CREDITS),
+        *(("Kreditering", c) for c in wording.credit_lines()),
     ]
     return pd.DataFrame(rows, columns=["", "verdi"])
 
@@ -69,11 +69,11 @@ def about_table(data: AppData, state: ViewState) -> pd.DataFrame:
 def _task_name(data: AppData, task: str | None) -> str:
     if not task:
         return "alle"
-    hit = data.task_options[data.task_options["task_area_id"] == task]
+    hit = data.tasks[data.tasks["task_area_id"] == task]
     return f"{hit['number'].iloc[0]}. {hit['name'].iloc[0]}" if len(hit) else task
 
 
-def view_tables(data: AppData, state: ViewState) -> dict[str, pd.DataFrame]:
+def view_tables(data: AppData, state: KartState) -> dict[str, pd.DataFrame]:
     return {"kommuner": municipality_table(data, state),
             "ordninger": arrangement_table(data, state),
             "om": about_table(data, state)}
@@ -91,7 +91,7 @@ def xlsx_bytes(tables: dict[str, pd.DataFrame]) -> bytes:
     return out.getvalue()
 
 
-def file_stem(state: ViewState) -> str:
+def file_stem(state: KartState) -> str:
     parts = ["kommunekart"]
     if state.kommune:
         parts.append(state.kommune)
@@ -100,3 +100,33 @@ def file_stem(state: ViewState) -> str:
     if state.scope != "alle":
         parts.append(state.scope)
     return "-".join(parts)
+
+
+def constellation_tables(data: AppData, kommune: str, scope: str) -> dict[str, pd.DataFrame]:
+    """A municipality's constellation table in the order the page shows it, and what it is."""
+    rows = constellations.constellation(data.register, kommune, scope)
+    table = pd.DataFrame({
+        "nr": rows["nr"],
+        "navn samarbeidsordning": rows["name"],
+        "deltakerkommuner": [", ".join(data.names.get(k, k) for k in m) for m in rows["members"]],
+        "kom": rows["member_count"],
+        "deltakerliste fullstendig": rows["members_complete"].map({True: "ja", False: "nei"}),
+        "kategori": rows["category"].map(constellations.CATEGORIES),
+        "oppgaveområde": rows["task_area_name"],
+        "organisering": rows["legal_form"],
+        "vertskommune": rows["host_name"],
+        "grunnlag": rows["basis"],
+        "kilden gjelder": rows["as_of"],
+        "sikkerhet": rows["confidence"].map(CONFIDENCE_LABELS),
+        "kilde": rows["source"],
+    })
+    about = pd.DataFrame([
+        ("Kommune", f"{data.names[kommune]} ({kommune})"),
+        ("Register", wording.register_label(data.register.source, data.register_id)),
+        ("Utvalg", wording.SCOPE_LABELS[scope]),
+        ("Dekning", wording.coverage_badge(data.coverage)),
+        ("Om dekningen", wording.coverage_detail(data.coverage)),
+        ("Laget", date.today().isoformat()),
+        *(("Kreditering", c) for c in wording.credit_lines()),
+    ], columns=["", "verdi"])
+    return {"ordninger": table, "om": about}

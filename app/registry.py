@@ -87,6 +87,15 @@ class Registries:
         return self._remember(rid, AppData(load_register(_register_path(folder)), self.boundary,
                                            register_id=rid))
 
+    def resolve(self, rid: str | None) -> tuple[AppData, list[str]]:
+        """The register a link names (every page looks it up here), and a notice when it names
+        one that is not there: the shipped register is shown instead, never an error page."""
+        data = self.get(rid)
+        if data is None:
+            return self.default, [f"Fant ikke registeret «{str(rid)[:40]}» fra lenken; viser "
+                                  "standardregisteret."]
+        return data, []
+
     def add_upload(self, files: list[tuple[str, bytes]]) -> str:
         """Validate an upload and keep it; raise RegisterError naming every problem, leaving
         everything already loaded as it was."""

@@ -4,20 +4,7 @@
 (function () {
   "use strict";
 
-  function flat(children) {
-    // Dash renders components only at the first level of a children array: flatten nested ones.
-    return children.reduce(function (out, c) {
-      if (Array.isArray(c)) { return out.concat(flat(c)); }
-      if (c !== null && c !== undefined && c !== "") { out.push(c); }
-      return out;
-    }, []);
-  }
-
-  function h(type, props, children) {
-    var p = Object.assign({}, props || {});
-    p.children = children === undefined ? null : Array.isArray(children) ? flat(children) : children;
-    return { type: type, namespace: "dash_html_components", props: p };
-  }
+  var h = window.kk.h;
 
   function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
 
@@ -44,20 +31,17 @@
   }
 
   function arrangementIds(reg, view, kommune) {
-    return Object.keys(reg.arrangements).filter(function (id) {
-      var a = reg.arrangements[id];
+    // Filters only: the order is Python's (largest first, then Norwegian alphabetical order).
+    return reg.arrangements.filter(function (a) {
       if (a.scopes.indexOf(view.scope || "alle") < 0) { return false; }
       if (view.task && a.task !== view.task) { return false; }
       return kommune ? a.members.indexOf(kommune) >= 0 : true;
-    }).sort(function (x, y) {
-      var a = reg.arrangements[x], b = reg.arrangements[y];
-      return (b.members.length - a.members.length) || a.name.localeCompare(b.name, "nb");
     });
   }
 
-  function arrangementList(reg, ids) {
-    var items = ids.map(function (id) {
-      var a = reg.arrangements[id];
+  function arrangementList(reg, list) {
+    var items = list.map(function (a) {
+      var id = a.id;
       var members = a.members.map(function (k) { return reg.names[k] || k; }).join(", ");
       var task = a.task && reg.tasks[a.task] ? reg.tasks[a.task].name : "uten oppgaveområde";
       var count = a.members.length + (a.complete ? "" : "+");
@@ -78,11 +62,7 @@
   }
 
   function coverageNote(reg) {
-    var c = reg.coverage;
-    return h("P", { className: "coverage-note" },
-      "Registeret har " + c.with_members + " ordninger med kjent deltakerliste" +
-      (c.total === null ? "" : "; kartleggingen 2020 fant " + c.total + " i alt") +
-      ". Tallene er registrerte ordninger, ikke kartleggingens eget antall per kommune.");
+    return h("P", { className: "coverage-note" }, reg.coverage.detail);
   }
 
   function scopeText(reg, view) {
@@ -96,7 +76,9 @@
   function kommunePanel(reg, view) {
     var k = view.kommune, name = reg.names[k] || k;
     var ids = arrangementIds(reg, view, k);
-    var head = [h("H2", { id: "panel-title" }, name + " (" + k + ")")];
+    var head = [h("H2", { id: "panel-title" }, name + " (" + k + ")"),
+      view.konst_url ? { type: "Link", namespace: "dash_core_components",
+        props: { href: view.konst_url, className: "btn btn-outline-primary btn-sm konst-link", children: "Vis alle konstellasjoner" } } : null];
     if (!ids.length) {
       return h("Div", { className: "panel-kommune empty-state" }, head.concat([
         h("P", { className: "lead", id: "panel-count" }, "Ingen registrerte ordninger" + scopeText(reg, view) + "."),
@@ -114,15 +96,14 @@
   function taskPanel(reg, view) {
     var t = reg.tasks[view.task];
     var ids = arrangementIds(reg, view, null);
-    var taking = {};
-    ids.forEach(function (id) { reg.arrangements[id].members.forEach(function (k) { if (reg.nordland.indexOf(k) >= 0) { taking[k] = true; } }); });
-    var n = Object.keys(taking).length;
+    var n = view.participants;
     var share = function (v) { return v === null || v === undefined ? "ikke oppgitt" : v + " %"; };
     var body = [
       h("H2", { id: "panel-title" }, t.number + ". " + t.name),
       h("P", {}, "Kartleggingen: " + share(t.share_2014) + " av kommunene i 2014, " + share(t.share_2020) + " i 2020."),
-      h("P", { className: "lead", id: "panel-count" }, "I registeret: " + n + " av " + reg.nordland.length + " kommuner (" + Math.round(100 * n / reg.nordland.length) + " %) deltar i " + plural(ids.length, "registrert ordning", "registrerte ordninger") + scopeText(reg, { scope: view.scope }) + "."),
+      h("P", { className: "lead", id: "panel-count" }, "I registeret: " + n + " av " + reg.nordland.length + " kommuner (" + view.participant_share + " %) deltar i " + plural(ids.length, "registrert ordning", "registrerte ordninger") + scopeText(reg, { scope: view.scope }) + "."),
     ];
+    if (t.layer_note) { body.push(h("P", { className: "layer-note" }, t.layer_note)); }
     body.push(ids.length ? arrangementList(reg, ids) : h("P", { className: "empty-state" }, "Ingen registrerte ordninger innen dette området."));
     body.push(coverageNote(reg));
     return h("Div", { className: "panel-task" }, body);
@@ -146,13 +127,11 @@
   }
 
   function overviewPanel(reg, view) {
-    var top = reg.nordland.map(function (k, i) { return [k, view.values[i]]; })
-      .sort(function (a, b) { return b[1] - a[1]; }).slice(0, 5)
-      .map(function (p) { return reg.names[p[0]] + " (" + p[1] + ")"; });
+    var top = (view.top || []).map(function (p) { return p[0] + " (" + p[1] + ")"; });
     return h("Div", { className: "panel-overview" }, [
       h("H2", { id: "panel-title" }, "Oversikt"),
       h("P", {}, "Kartet viser " + view.label.toLowerCase() + " per kommune. Klikk en kommune (eller søk) for å se alle ordningene den deltar i; samarbeidskommunene lyser opp. Velg et oppgaveområde for å se hvem som deltar."),
-      view.kind === "count" ? h("P", {}, "Høyest: " + top.join(", ") + ".") : null,
+      top.length ? h("P", {}, "Høyest: " + top.join(", ") + ".") : null,
       coverageNote(reg),
     ]);
   }
@@ -160,7 +139,6 @@
   function layersPanel(reg, layers) {
     return (layers || []).filter(function (l) { return reg.regions[l]; }).map(function (l) {
       var layer = reg.regions[l];
-      var withMembers = layer.regions.filter(function (r) { return r.members; }).length;
       var items = layer.regions.map(function (r) {
         var who = r.members ? r.members.map(function (k) { return reg.names[k]; }).join(", ") : "medlemmer ikke kjent";
         var extra = [];
@@ -171,16 +149,18 @@
       });
       return h("Section", { className: "layer-list", "data-layer": l }, [
         h("H3", {}, layer.label),
-        h("P", {}, (layer.stated ? "Kilden oppgir " + layer.stated + " regioner; " : "") + withMembers + " er registrert med deltakere."),
+        h("P", { className: "layer-count" }, layer.count_text),
         h("Ul", {}, items),
       ]);
     });
   }
 
   function valueTable(reg, view) {
-    var rows = reg.nordland.map(function (k, i) { return [reg.names[k], k, view.values[i], view.values[i] ? "Deltar" : "Ingen registrert ordning"]; })
-      .sort(function (a, b) { return a[0].localeCompare(b[0], "nb"); })
-      .map(function (r) { return h("Tr", {}, [h("Th", { scope: "row" }, r[0]), h("Td", {}, r[1]), h("Td", {}, view.kind === "participation" ? r[3] : String(r[2]))]); });
+    var rows = reg.alphabetical.map(function (i) {
+      var k = reg.nordland[i], v = view.values[i];
+      var shown = view.kind === "participation" ? (v ? "Deltar" : "Ingen registrert ordning") : String(v);
+      return h("Tr", {}, [h("Th", { scope: "row" }, reg.names[k]), h("Td", {}, k), h("Td", {}, shown)]);
+    });
     return h("Table", { className: "table table-sm value-table" }, [
       h("Caption", {}, view.label),
       h("Thead", {}, h("Tr", {}, [h("Th", { scope: "col" }, "Kommune"), h("Th", { scope: "col" }, "Nr."), h("Th", { scope: "col" }, "Verdi")])),
@@ -197,29 +177,24 @@
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     kart: {
-      panel: function (view, layers, reg) {
+      panel: function (view, reg) {
         if (!view || !reg) { return null; }
         var main;
         if (view.region) { main = regionPanel(reg, view); }
         else if (view.kommune) { main = kommunePanel(reg, view); }
         else if (view.task) { main = taskPanel(reg, view); }
         else { main = overviewPanel(reg, view); }
-        return [main].concat(layersPanel(reg, layers));
+        return [main].concat(layersPanel(reg, view.layers));
       },
       table: function (view, reg) {
         if (!view || !reg) { return null; }
         return valueTable(reg, view);
       },
-      link: function () { return window.location.href; },
-      header: function (reg) {
-        if (!reg) { return ["", "", ""]; }
-        var c = reg.coverage, total = c.total === null ? "?" : c.total;
-        return [c.with_members + " av " + total + " ordninger registrert med deltakere",
-          "Kartleggingen 2020 fant " + total + " formelle ordninger. Registeret har " + c.with_members +
-          " med kjent deltakerliste (" + c.survey + " fra kartleggingen, resten fra andre offentlige kilder) og " +
-          c.without_members + " uten kjent deltakerliste.",
-          reg.source_name];
+      order: function (reg, view) {
+        // The names the panel lists for a view, in its order (tests compare it with downloads).
+        return arrangementIds(reg, view, view.kommune).map(function (a) { return a.name; });
       },
+      link: function (_, view) { return window.location.origin + ((view && view.url) || window.location.pathname); },
       present: function () {
         // A clean full-screen view for a projector: header and controls hidden, map and panel
         // enlarged. Leaving full screen (Esc) ends it; without the Fullscreen API the class alone
@@ -235,18 +210,11 @@
         window.setTimeout(function () { window.dispatchEvent(new Event("resize")); }, 50);
         return on;
       },
-      url: function (view, layers) {
-        if (!view) { return window.dash_clientside.no_update; }
-        var q = new URLSearchParams();
-        if (view.register) { q.set("register", view.register); }
-        if (view.kommune) { q.set("kommune", view.kommune); }
-        if (view.task) { q.set("oppgave", view.task); }
-        if (view.measure && view.measure !== "ordninger") { q.set("maal", view.measure); }
-        if (view.scope && view.scope !== "alle") { q.set("utvalg", view.scope); }
-        if (layers && layers.length) { q.set("lag", layers.join(",")); }
-        var s = q.toString();
-        window.history.replaceState(null, "", window.location.pathname + (s ? "?" + s : ""));
-        return s;
+      url: function (view) {
+        // The address bar follows the view; the server wrote the link (app/state.py).
+        if (!view || !view.url) { return window.dash_clientside.no_update; }
+        window.history.replaceState(null, "", view.url);
+        return view.url;
       },
     },
   });

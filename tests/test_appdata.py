@@ -1,16 +1,57 @@
-"""AppData: built once per process, refuses a register whose municipalities have no boundary."""
+"""AppData: built once per process, refuses a register whose municipalities have no boundary;
+KOMMUNEKART_REGISTER chooses the register served (a broken one is refused at start-up); `/` and
+`/kart` serve the map."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import app.viewmodel as viewmodel
-from app.dashboard import create_app, load_data
+from app import cli
+from app.dashboard import REGISTER_ENV, create_app, load_data
+from app.figures.map import MAIN
 from app.geometry import MissingGeometryError
-from app.paths import DATA_DIR
+from app.paths import DATA_DIR, PROJECT_ROOT
+from app.register import RegisterError
+from tests.test_registry import survey_only_tables, survey_with_members, tables, workbook
+
+
+def page(client: Any, pathname: str, search: str = "") -> Any:
+    """What Dash's page router sends for a path: the layout of the page it routes to."""
+    body = {"output": ".._pages_content.children..._pages_store.data..",
+            "outputs": [{"id": "_pages_content", "property": "children"},
+                        {"id": "_pages_store", "property": "data"}], "inputs": [
+                {"id": "_pages_location", "property": "pathname", "value": pathname},
+                {"id": "_pages_location", "property": "search", "value": search}],
+            "changedPropIds": ["_pages_location.pathname"]}
+    return client.post("/_dash-update-component", json=body)
+
+
+def components(node: Any) -> Iterator[dict[str, Any]]:
+    """Every component in a layout sent as JSON."""
+    if isinstance(node, dict):
+        if "type" in node and "props" in node:
+            yield node
+        for value in node.values():
+            yield from components(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from components(value)
+
+
+def write_csv_register(folder: Path, t: dict) -> Path:
+    folder.mkdir()
+    for name, frame in t.items():
+        frame.to_csv(folder / f"{name}.csv", index=False)
+    return folder
 
 
 def test_unknown_municipality_without_boundary_is_named(app_data, tmp_path: Path) -> None:
@@ -25,20 +66,91 @@ def test_unknown_municipality_without_boundary_is_named(app_data, tmp_path: Path
 
 
 def test_page_views_reuse_what_was_built_once(app_data, monkeypatch) -> None:
+    from app.pages import kart
+
     calls = []
-    real = viewmodel._client_register
-    monkeypatch.setattr(viewmodel, "_client_register", lambda d: calls.append(1) or real(d))
+    real = viewmodel.client_register
+    monkeypatch.setattr(viewmodel, "client_register", lambda d: calls.append(1) or real(d))
+    app_data.__dict__.pop("client_register", None)  # a cached property: count from unbuilt
+    figure = kart.base_figure(app_data.basemap)
     server = create_app(app_data).server.test_client()
-    figure = app_data.base_figure
     for _ in range(3):
         assert server.get("/kart").status_code == 200
-        body = {"output": ".._pages_content.children..._pages_store.data..",
-                "outputs": [{"id": "_pages_content", "property": "children"},
-                            {"id": "_pages_store", "property": "data"}], "inputs": [
-                    {"id": "_pages_location", "property": "pathname", "value": "/kart"},
-                    {"id": "_pages_location", "property": "search", "value": ""}],
-                "changedPropIds": ["_pages_location.pathname"]}
-        page = server.post("/_dash-update-component", json=body)
-        assert page.status_code == 200 and b'"register"' in page.data
-    assert len(calls) <= 1
-    assert app_data.base_figure is figure
+        reply = page(server, "/kart")
+        assert reply.status_code == 200 and b'"register"' in reply.data
+    assert len(calls) == 1  # built for the first page view, reused by the next two
+    assert kart.base_figure(app_data.basemap) is figure
+
+
+def _map_graphs(layout: Any) -> list[dict[str, Any]]:
+    return [c for c in components(layout) if c["type"] == "Graph"
+            and len(c["props"].get("figure", {}).get("data", [])) > MAIN]
+
+
+@pytest.mark.parametrize("path", ["/", "/kart"])
+def test_root_and_kart_serve_the_map(app_data, path: str) -> None:
+    """`/` is the map, as `/kart` is: the same page, the 41 municipalities, links honoured."""
+    client = create_app(app_data).server.test_client()
+    assert client.get(path).status_code == 200
+    reply = page(client, path, "?kommune=1820")
+    assert reply.status_code == 200
+    layout = reply.get_json()["response"]["_pages_content"]["children"]
+    graphs = _map_graphs(layout)
+    assert len(graphs) == 1
+    assert sorted(graphs[0]["props"]["figure"]["data"][MAIN]["locations"]) == app_data.nordland
+    assert any(c["props"].get("value") == "1820" for c in components(layout))  # kommune chosen
+
+
+def test_kommunekart_register_chooses_the_register(monkeypatch, tmp_path: Path,
+                                                   kommuner_path: Path) -> None:
+    """KOMMUNEKART_REGISTER (a folder or a workbook) is what load_data, and so the server, use."""
+    folder = write_csv_register(tmp_path / "eget", survey_only_tables())
+    monkeypatch.setenv(REGISTER_ENV, str(folder))
+    data = load_data(boundaries=kommuner_path)
+    assert data.register.source == str(folder)
+    assert set(data.register.arrangements["basis"]) == {"kartlegging-2020"}
+    assert data.coverage.survey_with_members == survey_with_members()
+    assert data.coverage.other_with_members == 0
+    assert load_data(DATA_DIR, boundaries=kommuner_path).register.source == str(DATA_DIR)  # explicit wins
+
+    client = create_app(data).server.test_client()
+    layout = page(client, "/kart").get_json()["response"]["_pages_content"]["children"]
+    copies = [c["props"]["data"] for c in components(layout)
+              if isinstance(c["props"].get("data"), dict) and "source_name" in c["props"]["data"]]
+    assert [c["source_name"] for c in copies] == ["eget"]
+    assert len(copies[0]["arrangements"]) == len(data.register.arrangements)
+
+    book = tmp_path / "eget.xlsx"
+    book.write_bytes(workbook(survey_only_tables()))
+    monkeypatch.setenv(REGISTER_ENV, str(book))
+    assert load_data(boundaries=kommuner_path).register.source == str(book)
+
+
+def test_broken_kommunekart_register_is_refused(monkeypatch, tmp_path: Path, kommuner_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """A broken register named by KOMMUNEKART_REGISTER is refused whole, every problem named: by
+    load_data, by `kommunekart serve` (exit 1, no server) and by gunicorn's app.wsgi import."""
+    broken = tables()
+    broken["memberships"].loc[3, "kommunenummer"] = "1899"
+    broken["task_areas"].loc[0, "share_2020"] = "140"
+    folder = write_csv_register(tmp_path / "feil", broken)
+    problems = ["memberships.csv, rad 5, kolonne «kommunenummer»: ukjent kommunenummer «1899»",
+                "task_areas.csv, rad 2, kolonne «share_2020»: 140 er utenfor 0–100"]
+    monkeypatch.setenv(REGISTER_ENV, str(folder))
+
+    with pytest.raises(RegisterError) as info:
+        load_data(boundaries=kommuner_path)
+    assert len(info.value.problems) == 2
+    assert all(any(p in str(q) for q in info.value.problems) for p in problems)
+
+    monkeypatch.setattr("app.dashboard.create_app",
+                        lambda *a, **k: pytest.fail("kommunekart serve built an app on a broken register"))
+    assert cli.main(["serve"]) == 1
+    err = capsys.readouterr().err
+    assert "ble ikke lastet" in err and all(p in err for p in problems)
+
+    env = {**os.environ, REGISTER_ENV: str(folder)}
+    run = subprocess.run([sys.executable, "-c", "import app.wsgi"], cwd=PROJECT_ROOT, env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode != 0 and "RegisterError" in run.stderr
+    assert all(p in run.stderr for p in problems)

@@ -7,11 +7,11 @@ import io
 import pandas as pd
 
 from app.export import csv_bytes, file_stem, municipality_table, view_tables, xlsx_bytes
-from app.viewmodel import ViewState
+from app.state import KartState
 
 
 def test_alstahaug_survey_view_as_tables(app_data) -> None:
-    state = ViewState(kommune="1820", scope="kartlegging")
+    state = KartState(kommune="1820", scope="kartlegging")
     tables = view_tables(app_data, state)
     arr = tables["ordninger"]
     assert len(arr) == 33 and arr["ordning"].iloc[0] == "Revisjon Midt-Norge SA"
@@ -27,13 +27,13 @@ def test_alstahaug_survey_view_as_tables(app_data) -> None:
 
 
 def test_task_area_view_names_who_takes_part(app_data) -> None:
-    frame = municipality_table(app_data, ViewState(task="legevaktsentral")).set_index("kommune")
+    frame = municipality_table(app_data, KartState(task="legevaktsentral")).set_index("kommune")
     assert frame.loc["Alstahaug", "ordninger"] == "Helgeland Legevaktsentral"
     assert frame.loc["Bindal", "ordninger"] == ""
 
 
 def test_csv_and_xlsx_read_back(app_data) -> None:
-    state = ViewState(task="barnevernvakt")
+    state = KartState(task="barnevernvakt")
     data = csv_bytes(municipality_table(app_data, state))
     assert data.startswith(b"\xef\xbb\xbf")  # BOM, so Excel reads æøå
     back = pd.read_csv(io.BytesIO(data), sep=";", dtype=str, encoding="utf-8-sig")

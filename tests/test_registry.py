@@ -3,12 +3,15 @@ a broken upload changes nothing and names file, row and problem."""
 
 from __future__ import annotations
 
+import gc
+import weakref
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from dash import no_update
 
+import app.registry
 from app.export import xlsx_bytes
 from app.pages.kart import upload_result
 from app.paths import DATA_DIR
@@ -31,6 +34,13 @@ def survey_only_tables() -> dict[str, pd.DataFrame]:
     return t
 
 
+def survey_with_members() -> int:
+    """The survey's own arrangements with a known member list in the shipped register (what a
+    survey-only register's coverage counts)."""
+    arr = survey_only_tables()["arrangements"]
+    return int((arr["members_complete"] == "true").sum())
+
+
 workbook = xlsx_bytes  # one sheet per table, as a user's register workbook
 
 
@@ -48,7 +58,7 @@ def test_upload_workbook_kept_and_found_by_another_worker(registry, app_data) ->
     rid = registry.add_upload([("mitt register.xlsx", book)])
     data = registry.get(rid)
     assert data is not app_data and data.register_id == rid
-    assert data.coverage.with_members == data.coverage.with_members_survey == 42
+    assert data.coverage.with_members == data.coverage.survey_with_members == survey_with_members()
     assert data.client_register["source_name"] == "mitt register.xlsx"
     other = Registries(app_data, app_data.boundary_path, registry.folder)  # a second worker
     again = other.get(rid)
@@ -94,3 +104,37 @@ def test_upload_result_messages(registry) -> None:
     assert "register.xlsx [task_areas], rad 2, kolonne «share_2020»: 140 er utenfor 0–100" in text
     href, alert = upload_result(registry, [("ok.xlsx", workbook(survey_only_tables()))])
     assert href.startswith("/kart?register=") and "kontrollert og lastet inn" in str(alert)
+
+
+def _version(n: int) -> list[tuple[str, bytes]]:
+    """A valid upload of its own (its own id): the survey-only register with a note changed."""
+    t = survey_only_tables()
+    t["arrangements"].loc[t["arrangements"].index[0], "note"] = f"versjon {n}"
+    return csv_files(t)
+
+
+def test_old_uploads_are_evicted_from_memory_but_stay_on_disk(registry, monkeypatch) -> None:
+    """At most MAX_IN_MEMORY uploads are kept built; the least recently used goes first, its
+    memory is freed, and its link still works (rebuilt from the copy on disk)."""
+    monkeypatch.setattr(app.registry, "MAX_IN_MEMORY", 2)
+    first, second = registry.add_upload(_version(0)), registry.add_upload(_version(1))
+    evicted = weakref.ref(registry.get(second))
+    kept = registry.get(first)  # used last: now the most recently used, so second goes first
+    third = registry.add_upload(_version(2))
+    assert len({first, second, third}) == 3
+
+    gc.collect()
+    assert evicted() is None  # nothing holds the evicted AppData any more
+    assert registry.get(first) is kept and registry.get(third) is registry.get(third)
+    again = registry.get(second)  # rebuilt from disk, the same register
+    assert again is not None and again.register_id == second
+    assert again.register.arrangements["note"].iloc[0] == "versjon 1"
+    assert sorted(p.name for p in registry.folder.iterdir() if not p.name.startswith(".")) == sorted(
+        [first, second, third])
+
+
+def test_shipped_register_is_never_evicted(registry, app_data, monkeypatch) -> None:
+    monkeypatch.setattr(app.registry, "MAX_IN_MEMORY", 1)
+    for n in range(2):
+        registry.add_upload(_version(n))
+    assert registry.get(None) is app_data

@@ -17,7 +17,7 @@ FIRST_MAP_JS = """
   var done = false;
   function check() {
     if (done) { return; }
-    var layers = document.querySelectorAll('#map .choroplethlayer > g');
+    var layers = document.querySelectorAll('#%(graph)s .choroplethlayer > g');
     if (layers.length > %(main)d &&
         layers[%(main)d].querySelectorAll('.choroplethlocation').length === %(count)d) {
       done = true;
@@ -54,6 +54,7 @@ def first_map(url: str, runs: int, count: int, budget: float = 60.0) -> dict[str
     from selenium.webdriver.chrome.service import Service
 
     from app.figures.map import MAIN
+    from app.pages.kart import ID
 
     paths = chromium_paths()
     if paths is None:
@@ -66,7 +67,7 @@ def first_map(url: str, runs: int, count: int, budget: float = 60.0) -> dict[str
     driver = webdriver.Chrome(service=Service(paths[1]), options=opts)
     try:
         driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument",
-                               {"source": FIRST_MAP_JS % {"main": MAIN, "count": count}})
+                               {"source": FIRST_MAP_JS % {"main": MAIN, "count": count, "graph": ID.map}})
         driver.execute_cdp_cmd("Network.enable", {})
         driver.execute_cdp_cmd("Network.clearBrowserCache", {})
         driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})

@@ -111,7 +111,9 @@ def load_site(client: Client, path: str = PAGE) -> Site:
         body = update_body(router, {}, {"_pages_location.pathname": path,
                                         "_pages_location.search": ""})
         components(fetch("page content", UPDATE, body).json(), props)
-    graph = props.get("map", {})
+    from app.pages.kart import ID
+
+    graph = props.get(ID.map, {})
     topo = (graph.get("config") or {}).get("topojsonURL")
     if topo:
         geo = (graph.get("figure") or {}).get("layout", {}).get("geo", {})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.bench.dash_requests import Site, find_callback, update_body
+from app.pages.kart import ID
 
 INTERACTIONS = {  # name: its label in the table
     "choose_task_area": "task area",
@@ -30,12 +31,12 @@ def choices(site: Site) -> dict[str, Any]:
     """What each interaction picks on the page: the first task area, Alstahaug, the first
     overlay layer, the measure "partnere" (or the first other one)."""
     props = site.props
-    options = [o["value"] for o in props["measure"]["options"]]
-    return {"choose_task_area": first_option(props["task"]["options"]),
+    options = [o["value"] for o in props[ID.measure]["options"]]
+    return {"choose_task_area": first_option(props[ID.task]["options"]),
             "click_municipality": CLICK_KOMMUNE,
-            "toggle_overlay": first_option(props["layers"]["options"]),
+            "toggle_overlay": first_option(props[ID.layers]["options"]),
             "change_measure": MEASURE if MEASURE in options
-            else first_option(options, props["measure"]["value"])}
+            else first_option(options, props[ID.measure]["value"])}
 
 
 def interaction_bodies(site: Site) -> dict[str, tuple[bytes, ...]]:
@@ -45,27 +46,30 @@ def interaction_bodies(site: Site) -> dict[str, tuple[bytes, ...]]:
     from app.figures.map import MAIN
 
     props, pick = site.props, choices(site)
-    update = find_callback(site.deps, "map.figure", "task.value")
-    layers = find_callback(site.deps, "map.figure", "layers.value")
+    update = find_callback(site.deps, f"{ID.map}.figure", f"{ID.task}.value")
+    layers = find_callback(site.deps, f"{ID.map}.figure", f"{ID.layers}.value")
     click = {"points": [{"curveNumber": MAIN, "location": pick["click_municipality"]}]}
     loaded = [pick["toggle_overlay"]]
 
-    def toggle(on: list[str], state: dict[str, list[str]]) -> bytes:
-        return update_body(layers, props, {"layers.value": on, "overlay-state.data": state})
+    def toggle(on: list[str], loaded_now: list[str], visible_now: list[str]) -> bytes:
+        view = {**(props.get(ID.view) or {}).get("data", {}), "layers": visible_now}
+        return update_body(layers, props, {f"{ID.layers}.value": on, f"{ID.view}.data": view,
+                                           f"{ID.overlay_state}.data": {"loaded": loaded_now}})
 
     return {
-        "choose_task_area": (update_body(update, props, {"task.value": pick["choose_task_area"]}),),
-        "click_municipality": (update_body(update, props, {"map.clickData": click}),),
-        "toggle_overlay": (toggle(loaded, {"loaded": loaded, "visible": []}),
-                           toggle([], {"loaded": loaded, "visible": loaded})),
-        "change_measure": (update_body(update, props, {"measure.value": pick["change_measure"]}),),
-        "toggle_overlay_first": (toggle(loaded, {"loaded": [], "visible": []}),),
+        "choose_task_area": (update_body(update, props,
+                                         {f"{ID.task}.value": pick["choose_task_area"]}),),
+        "click_municipality": (update_body(update, props, {f"{ID.map}.clickData": click}),),
+        "toggle_overlay": (toggle(loaded, loaded, []), toggle([], loaded, loaded)),
+        "change_measure": (update_body(update, props,
+                                       {f"{ID.measure}.value": pick["change_measure"]}),),
+        "toggle_overlay_first": (toggle(loaded, [], []),),
     }
 
 
 def task_bodies(site: Site) -> list[bytes]:
     """One "choose task area" request per task area, to find the largest answer."""
-    update = find_callback(site.deps, "map.figure", "task.value")
-    values = [o["value"] for o in site.props["task"]["options"] if not o.get("disabled")]
-    return [update_body(update, site.props, {"task.value": v}) for v in values]
+    update = find_callback(site.deps, f"{ID.map}.figure", f"{ID.task}.value")
+    values = [o["value"] for o in site.props[ID.task]["options"] if not o.get("disabled")]
+    return [update_body(update, site.props, {f"{ID.task}.value": v}) for v in values]
 

@@ -15,43 +15,44 @@ def naive_app(data: Any) -> Any:
     from dash import Dash, Input, Output, ctx, dcc, html
 
     from app.figures.map import MAIN
-    from app.pages.kart import GRAPH_CONFIG, task_options
+    from app.pages.kart import GRAPH_CONFIG, ID, figure, task_options
     from app.paths import ASSETS_DIR
-    from app.viewmodel import LAYER_LABELS, MEASURE_LABELS, SCOPE_LABELS, ViewState
+    from app.state import KartState
+    from app.wording import LAYER_LABELS, MEASURE_LABELS, SCOPE_LABELS
 
     app = Dash(__name__, use_pages=False, assets_folder=str(ASSETS_DIR), compress=True,
                suppress_callback_exceptions=True, title="Kommunekart (naiv)")
     app.layout = html.Div([
-        dcc.Dropdown(id="kommune", options=[{"label": data.names[k], "value": k}
+        dcc.Dropdown(id=ID.kommune, options=[{"label": data.names[k], "value": k}
                                             for k in data.nordland], value=None),
-        dcc.Dropdown(id="task", options=task_options(data), value=None),
-        dbc.RadioItems(id="measure", value="ordninger",
+        dcc.Dropdown(id=ID.task, options=task_options(data), value=None),
+        dbc.RadioItems(id=ID.measure, value="ordninger",
                        options=[{"label": v, "value": k} for k, v in MEASURE_LABELS.items()]),
-        dbc.RadioItems(id="scope", value="alle",
+        dbc.RadioItems(id=ID.scope, value="alle",
                        options=[{"label": v, "value": k} for k, v in SCOPE_LABELS.items()]),
-        dbc.Checklist(id="layers", value=[],
+        dbc.Checklist(id=ID.layers, value=[],
                       options=[{"label": LAYER_LABELS[k], "value": k} for k in data.overlays]),
-        dbc.Button("Nullstill", id="clear"),
-        dcc.Graph(id="map", figure=data.figure(ViewState()), config=GRAPH_CONFIG),
+        dbc.Button("Nullstill", id=ID.clear),
+        dcc.Graph(id=ID.map, figure=figure(data, KartState()), config=GRAPH_CONFIG),
     ])
 
     @app.callback(
-        Output("map", "figure"), Output("kommune", "value"),
-        Input("measure", "value"), Input("task", "value"), Input("scope", "value"),
-        Input("kommune", "value"), Input("layers", "value"), Input("map", "clickData"),
-        Input("clear", "n_clicks"), prevent_initial_call=True,
+        Output(ID.map, "figure"), Output(ID.kommune, "value"),
+        Input(ID.measure, "value"), Input(ID.task, "value"), Input(ID.scope, "value"),
+        Input(ID.kommune, "value"), Input(ID.layers, "value"), Input(ID.map, "clickData"),
+        Input(ID.clear, "n_clicks"), prevent_initial_call=True,
     )
     def redraw(measure: str, task: str | None, scope: str, kommune: str | None,
                layers: list[str] | None, click: dict | None, _clear: int | None) -> tuple:
-        if ctx.triggered_id == "clear":
+        if ctx.triggered_id == ID.clear:
             kommune = None
-        elif ctx.triggered_id == "map":
+        elif ctx.triggered_id == ID.map:
             point = ((click or {}).get("points") or [{}])[0]
             if point.get("curveNumber") == MAIN and point.get("location") in data.nordland:
                 kommune = None if point["location"] == kommune else point["location"]
-        state = ViewState(measure or "ordninger", task or None, scope or "alle", kommune or None,
+        state = KartState(measure or "ordninger", task or None, scope or "alle", kommune or None,
                           tuple(x for x in layers or [] if x in data.overlays))
-        return data.figure(state), state.kommune
+        return figure(data, state), state.kommune
 
     return app
 

@@ -21,10 +21,10 @@ def geometry_stats(data: Any, level: int) -> dict[str, Any]:
     from app.geodata import boundary_path
     from app.geometry import load_municipalities
 
-    text = to_json_plotly(data.geojson_nordland).encode()
-    neighbours = to_json_plotly(data.geojson_neighbours).encode()
+    text = to_json_plotly(data.basemap.geojson_nordland).encode()
+    neighbours = to_json_plotly(data.basemap.geojson_neighbours).encode()
     full = load_municipalities(boundary_path(BOUNDARIES)).set_index("kommunenummer").geometry
-    web = {f["id"]: shape(f["geometry"]) for f in data.geojson_nordland["features"]}
+    web = {f["id"]: shape(f["geometry"]) for f in data.basemap.geojson_nordland["features"]}
     parts = sum(len(shapely.get_parts(g)) for g in web.values())
     source_parts = sum(len(shapely.get_parts(full[k])) for k in web)
     ratios = {k: web[k].area / full[k].area for k in ISLANDS if k in web}

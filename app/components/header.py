@@ -1,31 +1,62 @@
-"""The header every view shares: title, the views, data coverage and credits.
-
-Coverage and the register's name belong to the register a page shows (the shipped one or an
-upload), so the page fills them in from its register copy (assets/kart.js)."""
+"""The header every view shares: title, the views (from Dash's page registry), the register's
+coverage and credits. One callback fills it on every page from the link's `?register=`, so an
+uploaded register stays named, and stays chosen, whichever view the user opens."""
 
 from __future__ import annotations
 
+from typing import Any
+from urllib.parse import parse_qs, urlencode
+
+import dash
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import Dash, Input, Output, dcc, html
 
-VIEWS = (("Kart", "/kart"),)
-DATA_CREDIT = "Samarbeidsdata: NIVI Analyse/Fylkesmannen i Nordland (kartlegging 2020) og offentlige kilder"
+from app.registry import Registries
+from app.wording import credit_lines
+
+URL = "url"  # the app shell's location, read by the header and every page's links
 
 
-def header(credits: list[str]) -> html.Header:
+def nav_pages() -> list[dict[str, Any]]:
+    """The views in the nav: registered pages that ask for a place there, in their order."""
+    pages = [p for p in dash.page_registry.values() if p.get("nav")]
+    return sorted(pages, key=lambda p: p.get("order", 0))
+
+
+def nav_links(register_id: str | None) -> list[dbc.NavLink]:
+    query = f"?{urlencode({'register': register_id})}" if register_id else ""
+    return [dbc.NavLink(p["name"], href=p["path"] + query, active="partial", className="view-link")
+            for p in nav_pages()]
+
+
+def header() -> html.Header:
     return html.Header(className="app-header", children=[
+        dcc.Location(id=URL, refresh="callback-nav"),
         html.Div(className="brand", children=[
             html.H1("Kommunekart Nordland"),
             html.Span("Interkommunalt samarbeid i Nordlands 41 kommuner", className="subtitle"),
         ]),
-        dbc.Nav([dbc.NavLink(label, href=href, active="exact") for label, href in VIEWS],
-                pills=True, className="views"),
+        dbc.Nav(nav_links(None), id="views", pills=True, className="views"),
         html.Div(className="coverage", children=[
             html.Span(id="coverage-badge", className="coverage-badge"),
         ]),
         html.Div(className="credits", children=[
-            html.Span(" · ".join([*credits, DATA_CREDIT])),
+            html.Span(" · ".join(credit_lines())),
             html.Span(" · Register: "),
             html.Span(id="register-source", className="register-source"),
         ]),
     ])
+
+
+def register_callbacks(app: Dash, registry: Registries) -> None:
+    @app.callback(
+        Output("coverage-badge", "children"), Output("coverage-badge", "title"),
+        Output("register-source", "children"), Output("views", "children"),
+        Input(URL, "search"),
+    )
+    def fill(search: str | None) -> tuple:
+        query = {k: v[-1] for k, v in parse_qs((search or "").lstrip("?")).items()}
+        data, _ = registry.resolve(query.get("register"))
+        coverage = data.client_register["coverage"]
+        return (coverage["badge"], coverage["detail"], data.client_register["source_name"],
+                nav_links(data.register_id))

@@ -8,7 +8,7 @@ are patched in the first time a layer is switched on."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 NEIGHBOURS, MAIN, FIRST_OVERLAY = 0, 1, 2
 TRACES_PER_LAYER = 3
@@ -29,7 +29,45 @@ LAYER_STYLE = {
     "delregion": {"color": "#444444", "width": 2.5},
 }
 BORDER = "#5f5f5f"
-CREDIT = "Kommunegrenser: © Kartverket (CC BY 4.0)"
+HIGHLIGHT = "#542788"  # dark purple: the chosen municipality, never read as "no data"
+
+
+class MapValues(Protocol):
+    """The numbers one view puts on the map and how to read them (app.viewmodel.MapValues)."""
+
+    z: list[int]
+    kind: str
+    title: str
+    hover: str
+    text: list[str] | None
+
+
+def main_update(values: MapValues, locations: Sequence[str], selected: str | None) -> dict[str, Any]:
+    """Everything about the municipality trace that changes from view to view: the first figure
+    and every Patch are made from this one function."""
+    return {"z": list(values.z), **colour_props(values.kind, values.z, values.title),
+            **hover_props(values.hover, values.text),
+            "marker": {"line": border_props(locations, selected)}}
+
+
+def main_changes(update: dict[str, Any], *, kind_changed: bool,
+                 selection_changed: bool) -> list[tuple[tuple[str, ...], Any]]:
+    """The parts of `main_update` a Patch must send, as (path, value): the scale and tick
+    labels only when the kind of measure changes, the outlines only when the selection does."""
+    bar = update["colorbar"]
+    out: list[tuple[tuple[str, ...], Any]] = [
+        (("z",), update["z"]), (("zmax",), update["zmax"]),
+        (("hovertemplate",), update["hovertemplate"]),
+        (("colorbar", "title", "text"), bar["title"]["text"]),
+    ]
+    if "text" in update:
+        out.append((("text",), update["text"]))
+    if kind_changed:
+        out += [(("colorscale",), update["colorscale"]), (("zmin",), update["zmin"]),
+                (("colorbar", "tickvals"), bar["tickvals"]), (("colorbar", "ticktext"), bar["ticktext"])]
+    if selection_changed:
+        out.append((("marker", "line"), update["marker"]["line"]))
+    return out
 
 
 def overlay_indices(layers: Sequence[str]) -> dict[str, tuple[int, int, int]]:
@@ -51,9 +89,12 @@ def colour_props(kind: str, z: Sequence[int], title: str) -> dict[str, Any]:
 
 
 def border_props(locations: Sequence[str], selected: str | None) -> dict[str, Any]:
-    """Outline widths: the selected municipality gets a heavy border (one colour for all keeps
-    the patch small)."""
-    return {"width": [3 if k == selected else 1 for k in locations], "color": BORDER}
+    """Outlines: the selected municipality's in the highlight colour and a little heavier (a
+    heavy grey one drowned island municipalities such as Alstahaug in grey)."""
+    if selected is None:
+        return {"width": 1, "color": BORDER}
+    return {"width": [2 if k == selected else 1 for k in locations],
+            "color": [HIGHLIGHT if k == selected else BORDER for k in locations]}
 
 
 def hover_props(hover: str, text: Sequence[str] | None) -> dict[str, Any]:
@@ -83,6 +124,21 @@ def overlay_traces(layer: str, label: str) -> list[dict[str, Any]]:
     ]
 
 
+def names_trace() -> dict[str, Any]:
+    """Municipality names on the map (which, depends on the view); empty until a view sets
+    lon, lat and text. White halo: readable on any fill."""
+    return {"type": "scattergeo", "mode": "text", "lon": [], "lat": [], "text": [],
+            "textfont": {"size": 13, "color": "#111111", "family": "Arial, sans-serif",
+                         "shadow": "1px 1px 2px #fff, -1px -1px 2px #fff, 1px -1px 2px #fff, "
+                                   "-1px 1px 2px #fff"},
+            "hoverinfo": "skip", "showlegend": False, "name": "Navn", "meta": {"part": "names"}}
+
+
+def names_index(layer_count: int) -> int:
+    """Index of the names trace: after the overlay slots of every layer."""
+    return FIRST_OVERLAY + TRACES_PER_LAYER * layer_count
+
+
 def map_figure(
     *,
     nordland_geojson: dict[str, Any],
@@ -91,15 +147,11 @@ def map_figure(
     names: Sequence[str],
     neighbour_locations: Sequence[str],
     neighbour_names: Sequence[str],
-    z: Sequence[int],
-    hover: str,
-    kind: str,
-    title: str,
     layers: Iterable[tuple[str, str]],
-    text: Sequence[str] | None = None,
-    selected: str | None = None,
+    credit: str,
 ) -> dict[str, Any]:
-    """The whole map as a plain dict (built once per process; cheaper to serve than go.Figure)."""
+    """The whole map as a plain dict (built once per process; cheaper to serve than go.Figure):
+    geometry, names and empty overlay slots, but no view. `with_view` puts a view on a copy."""
     traces: list[dict[str, Any]] = [
         {"type": "choropleth", "geojson": neighbours_geojson, "featureidkey": "id",
          "locations": list(neighbour_locations), "z": [0] * len(neighbour_locations),
@@ -107,17 +159,15 @@ def map_figure(
          "colorscale": [[0, "#dedede"], [1, "#dedede"]],
          "marker": {"line": {"width": 0.4, "color": "#ffffff"}},
          "hovertemplate": "%{customdata}<extra></extra>", "name": "Nabokommuner"},
+        # Nordland runs from bottom left to top right: the empty corner (Sweden) is bottom right.
         {"type": "choropleth", "geojson": nordland_geojson, "featureidkey": "id",
-         "locations": list(locations), "z": list(z), "customdata": list(names),
-         "marker": {"line": border_props(locations, selected)}, "name": "Nordland",
-         **colour_props(kind, z, title), **hover_props(hover, text)},
+         "locations": list(locations), "customdata": list(names), "name": "Nordland",
+         "colorbar": {"len": 0.42, "thickness": 14, "x": 0.99, "xanchor": "right", "y": 0.02,
+                      "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0.85)"}},
     ]
     for layer, label in layers:
         traces.extend(overlay_traces(layer, label))
-    # Nordland runs from bottom left to top right: the empty corner (Sweden) is bottom right.
-    traces[MAIN]["colorbar"].update({"len": 0.42, "thickness": 14, "x": 0.99, "xanchor": "right",
-                                     "y": 0.02, "yanchor": "bottom",
-                                     "bgcolor": "rgba(255,255,255,0.85)"})
+    traces.append(names_trace())
     return {
         "data": traces,
         "layout": {
@@ -134,11 +184,23 @@ def map_figure(
             "legend": {"x": 0.99, "xanchor": "right", "y": 0.95, "yanchor": "top",
                        "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 12}},
             "showlegend": True,
-            "annotations": [{"text": CREDIT, "showarrow": False, "xref": "paper", "yref": "paper",
+            "annotations": [{"text": credit, "showarrow": False, "xref": "paper", "yref": "paper",
                              "x": 0.005, "y": 0.005, "xanchor": "left", "yanchor": "bottom",
                              "font": {"size": 10, "color": "#555"}}],
         },
     }
+
+
+def with_view(base: dict[str, Any], update: dict[str, Any],
+              overlays: dict[int, dict[str, Any]]) -> dict[str, Any]:
+    """A copy of the base figure with a view's municipality trace and the given overlay traces
+    (index -> coordinates) switched on; only the traces that change are copied."""
+    data = list(base["data"])
+    main = data[MAIN]
+    data[MAIN] = {**main, **update, "colorbar": {**main["colorbar"], **update["colorbar"]}}
+    for index, coords in overlays.items():
+        data[index] = {**data[index], **coords, "visible": True}
+    return {"data": data, "layout": base["layout"]}
 
 
 def overlay_data(solid: tuple[list, list], dashed: tuple[list, list], labels: Any) -> list[dict]:
@@ -150,3 +212,46 @@ def overlay_data(solid: tuple[list, list], dashed: tuple[list, list], labels: An
          "text": labels["text"].tolist(), "customdata": labels["region_id"].tolist(),
          "hovertext": labels["hover"].tolist()},
     ]
+
+
+
+def highlight_update(counts: Sequence[int], locations: Sequence[str], chosen: str,
+                     chosen_name: str, members: Sequence[str] | None = None,
+                     arrangement: str | None = None) -> dict[str, Any]:
+    """The municipality trace of a constellation: the chosen municipality in a strong colour of
+    its own; partners shaded by how many arrangements they share with it, or, with one
+    arrangement selected, its members lit."""
+    is_chosen = [k == chosen for k in locations]
+    if members is not None:
+        inside = set(members)
+        z = [2 if c else int(k in inside) for k, c in zip(locations, is_chosen, strict=True)]
+        text = [f"valgt kommune ({arrangement})" if c else
+                (f"med i {arrangement}" if k in inside else f"ikke med i {arrangement}")
+                for k, c in zip(locations, is_chosen, strict=True)]
+        scale = [[0, NO_PART], [1 / 3, NO_PART], [1 / 3, PART], [2 / 3, PART], [2 / 3, HIGHLIGHT],
+                 [1, HIGHLIGHT]]
+        bar = {"title": {"text": "Ordning"}, "tickvals": [1 / 3, 1, 5 / 3],
+               "ticktext": ["Ikke med", "Med", chosen_name]}
+        top = 2
+    else:
+        top_count = max([c for c, sel in zip(counts, is_chosen, strict=True) if not sel] or [1]) or 1
+        top = top_count + 1
+        z = [top if c else int(n) for n, c in zip(counts, is_chosen, strict=True)]
+        text = ["valgt kommune" if c else f"{n} felles ordninger med {chosen_name}"
+                for n, c in zip(counts, is_chosen, strict=True)]
+        edge = top_count / top
+        scale = [[stop * edge, colour] for stop, colour in PARTNER_SCALE]
+        scale += [[edge, HIGHLIGHT], [1, HIGHLIGHT]]
+        ticks = sorted({0, top_count // 2, top_count})
+        bar = {"title": {"text": f"Felles ordninger<br>med {chosen_name}"},
+               "tickvals": ticks, "ticktext": [str(t) for t in ticks]}
+    return {"z": z, "zmin": 0, "zmax": top, "colorscale": scale, "colorbar": bar, "text": text,
+            "hovertemplate": "<b>%{customdata}</b> (%{location})<br>%{text}<extra></extra>",
+            "marker": {"line": border_props(locations, chosen)}}
+
+
+def names_payload(points: dict[str, tuple[float, float]], names: dict[str, str],
+                  shown: Sequence[str], chosen: str | None = None) -> dict[str, Any]:
+    """lon, lat and text of the names trace for the given municipalities (the chosen one bold)."""
+    return {"lon": [points[k][0] for k in shown], "lat": [points[k][1] for k in shown],
+            "text": [f"<b>{names[k]}</b>" if k == chosen else names[k] for k in shown]}

@@ -1,31 +1,36 @@
 """/kart: the map view. Its layout is a function of the link's query string, so any view can be
-shared as a link; its callbacks send only what changes (Patch), and the side panel is drawn in the
-browser from the register copy sent once with the page."""
+shared as a link; its one callback sends only what changes (Patch), and the side panel is drawn
+in the browser from the register copy sent once with the page."""
 
 from __future__ import annotations
 
 import base64
-from functools import cache
+from functools import lru_cache, partial
 from typing import Any
 
+import dash
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Dash, Input, Output, Patch, State, ctx, dcc, html, no_update
 
+from app.basemap import Basemap
+from app.components.ids import Ids
 from app.export import csv_bytes, file_stem, municipality_table, view_tables, xlsx_bytes
-from app.figures.map import MAIN, border_props, colour_props, hover_props
+from app.figures.map import MAIN, main_changes, main_update, map_figure, overlay_indices, with_view
+from app.geodata import credits
 from app.geometry import MissingGeometryError
+from app.overlays import Overlay
 from app.register import RegisterError
 from app.registry import Registries
-from app.viewmodel import (
-    LAYER_LABELS,
-    MEASURE_LABELS,
-    SCOPE_LABELS,
-    AppData,
-    ViewState,
-    parse_query,
-)
+from app.schema import LAYERS
+from app.state import KartState
+from app.viewmodel import AppData
+from app.wording import LAYER_LABELS, MEASURE_LABELS, SCOPE_LABELS
 
+ID = Ids("kart")
+PATH = "/kart"
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # a full register is well under 1 MB
+OVERLAY_INDEX = overlay_indices(LAYERS)  # every layer has its slots, drawn or not
+LABEL_LAYERS = {labels: layer for layer, (_, _, labels) in OVERLAY_INDEX.items()}
 
 GRAPH_CONFIG = {
     "topojsonURL": "/assets/topojson/",  # plotly's geo subplot would fetch it from a CDN
@@ -37,41 +42,71 @@ GRAPH_CONFIG = {
 }
 
 
-def _nb_sort_key(name: str) -> str:
-    return name.lower().translate(str.maketrans({"æ": "{", "ø": "|", "å": "}"}))
+@lru_cache(maxsize=4)
+def base_figure(basemap: Basemap) -> dict[str, Any]:
+    """The map with its geometry, built once per basemap (so once per process, whatever the
+    register); every page view starts from a copy of it."""
+    return map_figure(
+        nordland_geojson=basemap.geojson_nordland, neighbours_geojson=basemap.geojson_neighbours,
+        locations=basemap.nordland,
+        names=[basemap.boundary_names[k] for k in basemap.nordland],
+        neighbour_locations=basemap.neighbours, neighbour_names=basemap.neighbour_labels,
+        layers=[(layer, LAYER_LABELS[layer]) for layer in LAYERS], credit=" · ".join(credits()),
+    )
 
 
-@cache
+def overlay_payload(overlay: Overlay) -> list[dict[str, Any]]:
+    """Coordinates and labels of one layer's three traces, in trace order (plain references to
+    lists built once per register)."""
+    return [
+        {"lon": overlay.solid[0], "lat": overlay.solid[1]},
+        {"lon": overlay.dashed[0], "lat": overlay.dashed[1]},
+        {"lon": overlay.label_lon, "lat": overlay.label_lat, "text": overlay.label_text,
+         "customdata": overlay.label_ids, "hovertext": overlay.label_hover},
+    ]
+
+
+def figure(data: AppData, state: KartState) -> dict[str, Any]:
+    """The first figure of a page: the shared base with this view put on it."""
+    update = main_update(data.state_values(state), data.nordland, state.kommune)
+    overlays = {index: coords for layer in state.layers
+                for index, coords in zip(OVERLAY_INDEX[layer], overlay_payload(data.overlays[layer]),
+                                         strict=True)}
+    return with_view(base_figure(data.basemap), update, overlays)
+
+
 def task_options(data: AppData) -> list[dict[str, Any]]:
     """The 41 task areas in the deck's two groups, searchable by number or name."""
+    return data.memo("task_options", partial(_task_options, data))
+
+
+def _task_options(data: AppData) -> list[dict[str, Any]]:
     options: list[dict[str, Any]] = []
     for group, label in (("vanlig", "Vanlige samarbeidsområder (1–22)"),
                          ("sjelden", "Sjeldne samarbeidsområder (23–41)")):
         options.append({"label": f"— {label} —", "value": f"__{group}", "disabled": True})
-        rows = data.task_options[data.task_options["group"] == group]
+        rows = data.tasks[data.tasks["group"] == group]
         options += [{"label": f"{r['number']}. {r['name']}", "value": r["task_area_id"]}
                     for _, r in rows.iterrows()]
     return options
 
 
-@cache
 def kommune_options(data: AppData) -> list[dict[str, str]]:
     """Nordland's municipalities in Norwegian alphabetical order (æ, ø, å last)."""
-    return sorted(({"label": data.names[k], "value": k} for k in data.nordland),
-                  key=lambda o: _nb_sort_key(o["label"]))
+    return [{"label": data.names[k], "value": k} for k in data.alphabetical]
 
 
-def controls(data: AppData, state: ViewState) -> dbc.Card:
+def controls(data: AppData, state: KartState) -> dbc.Card:
     return dbc.Card(className="controls", body=True, children=[
-        html.Label("Kommune", htmlFor="kommune", className="form-label"),
-        dcc.Dropdown(id="kommune", options=kommune_options(data), value=state.kommune,
+        html.Label("Kommune", htmlFor=ID.kommune, className="form-label"),
+        dcc.Dropdown(id=ID.kommune, options=kommune_options(data), value=state.kommune,
                      placeholder="Søk eller klikk i kartet …", clearable=True),
-        html.Label("Oppgaveområde", htmlFor="task", className="form-label mt-3"),
-        dcc.Dropdown(id="task", options=task_options(data), value=state.task,
+        html.Label("Oppgaveområde", htmlFor=ID.task, className="form-label mt-3"),
+        dcc.Dropdown(id=ID.task, options=task_options(data), value=state.task,
                      placeholder="Alle oppgaveområder (søk) …", clearable=True),
         html.Fieldset(className="mt-3", children=[
             html.Legend("Fargelegg etter", className="form-label"),
-            dbc.RadioItems(id="measure", value=state.measure,
+            dbc.RadioItems(id=ID.measure, value=state.measure,
                            options=[{"label": v, "value": k} for k, v in MEASURE_LABELS.items()]),
             html.Small("Med et oppgaveområde valgt viser kartet hvem som deltar; med en kommune "
                        "valgt, hvor mange ordninger hver kommune deler med den.",
@@ -79,31 +114,31 @@ def controls(data: AppData, state: ViewState) -> dbc.Card:
         ]),
         html.Fieldset(className="mt-3", children=[
             html.Legend("Hvilke ordninger", className="form-label"),
-            dbc.RadioItems(id="scope", value=state.scope,
+            dbc.RadioItems(id=ID.scope, value=state.scope,
                            options=[{"label": v, "value": k} for k, v in SCOPE_LABELS.items()]),
         ]),
         html.Fieldset(className="mt-3", children=[
             html.Legend("Regioner i kartet", className="form-label"),
-            dbc.Checklist(id="layers", value=list(state.layers),
+            dbc.Checklist(id=ID.layers, value=list(state.layers),
                           options=[{"label": LAYER_LABELS[k], "value": k} for k in data.overlays]),
         ]),
         html.Div(className="actions mt-3", children=[
-            dbc.Button("Nullstill", id="clear", color="secondary", outline=True, size="sm"),
+            dbc.Button("Nullstill", id=ID.clear, color="secondary", outline=True, size="sm"),
             html.Span(className="copy-link btn btn-outline-secondary btn-sm", children=[
-                dcc.Clipboard(id="copy-link", title="Kopier lenke til denne visningen",
+                dcc.Clipboard(id=ID.copy_link, title="Kopier lenke til denne visningen",
                               className="d-inline"),
                 " Kopier lenke"]),
-            dbc.Button("Presentasjon", id="present", color="primary", outline=True, size="sm",
+            dbc.Button("Presentasjon", id=ID.present, color="primary", outline=True, size="sm",
                        title="Fullskjerm med kart og panel; Esc avslutter"),
         ]),
         html.Div(className="actions mt-2", children=[
-            dbc.Button("Last ned kartdata (CSV)", id="download-csv", color="secondary",
+            dbc.Button("Last ned kartdata (CSV)", id=ID.download_csv, color="secondary",
                        outline=True, size="sm",
                        title="Verdiene per kommune i kartet slik det vises nå"),
-            dbc.Button("Last ned tabeller (XLSX)", id="download-xlsx", color="secondary",
+            dbc.Button("Last ned tabeller (XLSX)", id=ID.download_xlsx, color="secondary",
                        outline=True, size="sm",
                        title="Kommuner, ordningene i panelet og hva utvalget er, med kilder"),
-            dcc.Download(id="download"),
+            dcc.Download(id=ID.download),
         ]),
         upload_box(),
     ])
@@ -111,7 +146,7 @@ def controls(data: AppData, state: ViewState) -> dbc.Card:
 
 def upload_box() -> html.Div:
     return html.Div(className="upload mt-3", children=[
-        dcc.Upload(id="upload", multiple=True, accept=".xlsx,.xlsm,.csv", className="upload-box",
+        dcc.Upload(id=ID.upload, multiple=True, accept=".xlsx,.xlsm,.csv", className="upload-box",
                    max_size=MAX_UPLOAD_BYTES,
                    children=html.Div(["Last inn eget register: ",
                                       html.A("velg en XLSX-arbeidsbok eller CSV-filene")])),
@@ -121,96 +156,89 @@ def upload_box() -> html.Div:
     ])
 
 
-def layout(registry: Registries, **query: str) -> html.Div:
-    rid = query.pop("register", None)
-    data = registry.get(rid)
-    notices = []
-    if data is None:
-        notices.append(f"Fant ikke registeret «{rid}» fra lenken; viser standardregisteret.")
-        data = registry.default
-    state, more = parse_query(data, query)
-    notices += more
+def notices_of(notices: list[str]) -> list[dbc.Alert]:
+    return [dbc.Alert(n, color="warning", dismissable=True, className="link-notice") for n in notices]
+
+
+def layout(registry: Registries, **query: Any) -> html.Div:
+    data, notices = registry.resolve(query.pop("register", None))
+    state, more = KartState.from_query(data, query)
     return html.Div(className="kart-page", children=[
-        dcc.Location(id="nav", refresh=True),
-        dcc.Store(id="register", data=data.client_register),
-        dcc.Store(id="view", data=data.view(state)),
-        dcc.Store(id="overlay-state", data={"loaded": list(state.layers),
-                                            "visible": list(state.layers)}),
-        dcc.Store(id="url-sync"),
-        *[dbc.Alert(n, color="warning", dismissable=True, className="link-notice")
-          for n in notices],
-        html.Div(id="upload-status"),
+        dcc.Location(id=ID.nav, refresh=True),
+        dcc.Store(id=ID.register, data=data.client_register),
+        dcc.Store(id=ID.view, data=data.view(state)),
+        dcc.Store(id=ID.overlay_state, data={"loaded": list(state.layers)}),
+        dcc.Store(id=ID.url_sync),
+        *notices_of(notices + more),
+        html.Div(id=ID.upload_status),
         dbc.Row(className="g-3", children=[
             dbc.Col(controls(data, state), lg=3, className="controls-col"),
             dbc.Col(lg=5, className="map-col", children=[
-                dbc.Button("Avslutt presentasjon (Esc)", id="present-exit", size="sm",
+                dbc.Button("Avslutt presentasjon (Esc)", id=ID.present_exit, size="sm",
                            color="secondary", className="present-exit"),
-                dcc.Graph(id="map", figure=data.figure(state), config=GRAPH_CONFIG,
+                dcc.Graph(id=ID.map, figure=figure(data, state), config=GRAPH_CONFIG,
                           className="map-graph", clear_on_unhover=True),
                 html.Details(className="map-table", children=[
                     html.Summary("Vis kartet som tabell"),
-                    html.Div(id="map-table"),
+                    html.Div(id=ID.map_table),
                 ]),
             ]),
-            dbc.Col(html.Div(id="panel", className="panel", role="region",
+            dbc.Col(html.Div(id=ID.panel, className="panel", role="region",
                              **{"aria-live": "polite", "aria-labelledby": "panel-title"}), lg=4),
         ]),
     ])
 
 
-def view_change(data: AppData, trigger: str | None, *, measure: str, task: str | None, scope: str,
-                kommune: str | None, click: dict | None, view: dict) -> tuple[Any, Any, Any]:
-    """(figure patch, new view, kommune dropdown value) after one control changed or a click.
+def clicked(data: AppData, click: dict | None, view: dict) -> tuple[str, Any]:
+    """What a click on the map means: ("region", {layer, id}), ("kommune", number or None to
+    clear a second click on the selected one), or ("none", None) outside Nordland."""
+    point = ((click or {}).get("points") or [{}])[0]
+    curve = point.get("curveNumber")
+    if curve in LABEL_LAYERS:
+        return "region", {"layer": LABEL_LAYERS[curve], "id": point.get("customdata")}
+    if curve != MAIN or point.get("location") not in data.nordland:
+        return "none", None
+    location = point["location"]
+    return "kommune", None if location == view.get("kommune") else location
 
-    A click on a municipality selects it, a second click on it clears the selection; a click on
-    a region label opens that region in the panel without touching the map."""
-    if trigger == "clear":
-        kommune = None
-    elif trigger == "map":
-        point = ((click or {}).get("points") or [{}])[0]
-        curve = point.get("curveNumber")
-        if curve in data.label_layers:
-            region = {"layer": data.label_layers[curve], "id": point.get("customdata")}
-            return no_update, {**view, "region": region}, no_update
-        if curve != MAIN or point.get("location") not in data.nordland:
-            return no_update, no_update, no_update
-        kommune = None if point["location"] == view.get("kommune") else point["location"]
-    state = ViewState(measure or "ordninger", task or None, scope or "alle", kommune or None)
-    values = data.values(state.measure, state.task, state.scope, state.kommune)
+
+def view_change(data: AppData, trigger: str | None, state: KartState, click: dict | None,
+                view: dict, overlay: dict) -> tuple[Any, Any, Any, Any]:
+    """(figure patch, new view, kommune dropdown value, overlay state) after one control changed
+    or a click. A click on a municipality selects it, a second click clears it; a click on a
+    region label opens that region in the panel without touching the map. A layer's
+    coordinates travel the first time it is shown; after that, switching it flips `visible`."""
+    if trigger == ID.clear:
+        state = state.with_(kommune=None)
+    elif trigger == ID.map:
+        what, value = clicked(data, click, view)
+        if what == "none":
+            return no_update, no_update, no_update, no_update
+        if what == "region":
+            return no_update, {**view, "region": value}, no_update, no_update
+        state = state.with_(kommune=value)
     patch = Patch()
-    main = patch["data"][MAIN]
-    main["z"] = values.z
-    for key, value in hover_props(values.hover, values.text).items():
-        main[key] = value
-    colours = colour_props(values.kind, values.z, values.title)
-    if values.kind != view.get("kind"):  # the scale only travels when the kind of measure changes
-        main["colorscale"] = colours["colorscale"]
-        main["colorbar"]["tickvals"] = colours["colorbar"]["tickvals"]
-        main["colorbar"]["ticktext"] = colours["colorbar"]["ticktext"]
-    main["zmax"] = colours["zmax"]
-    main["colorbar"]["title"]["text"] = colours["colorbar"]["title"]["text"]
-    if state.kommune != view.get("kommune"):
-        main["marker"]["line"] = border_props(data.nordland, state.kommune)
-    return patch, data.view(state), state.kommune
-
-
-def layer_change(data: AppData, layers: list[str] | None, overlay: dict) -> tuple[Any, dict]:
-    """(figure patch, overlay state): a layer's coordinates travel the first time it is shown;
-    after that, switching it only flips `visible`."""
-    wanted = [x for x in (layers or []) if x in data.overlays]
-    loaded, visible = set(overlay["loaded"]), set(overlay["visible"])
-    patch = Patch()
-    for layer, indices in data.overlay_index.items():
-        on = layer in wanted
+    values = data.state_values(state)
+    update = main_update(values, data.nordland, state.kommune)
+    for path, value in main_changes(update, kind_changed=values.kind != view.get("kind"),
+                                    selection_changed=state.kommune != view.get("kommune")):
+        target = patch["data"][MAIN]
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+    loaded = set(overlay.get("loaded", []))
+    for layer, indices in OVERLAY_INDEX.items():
+        on = layer in state.layers
         if on and layer not in loaded:
-            for index, coords in zip(indices, data.overlay_payloads[layer], strict=True):
+            for index, coords in zip(indices, overlay_payload(data.overlays[layer]), strict=True):
                 for key, value in coords.items():
                     patch["data"][index][key] = value
             loaded.add(layer)
-        if on != (layer in visible):
+        if on != (layer in view.get("layers", [])):
             for index in indices:
                 patch["data"][index]["visible"] = on
-    return patch, {"loaded": sorted(loaded), "visible": wanted}
+    overlay_out = {"loaded": sorted(loaded)} if loaded != set(overlay.get("loaded", [])) else no_update
+    return patch, data.view(state), state.kommune, overlay_out
 
 
 def decode_upload(contents: list[str], names: list[str]) -> list[tuple[str, bytes]]:
@@ -238,51 +266,55 @@ def upload_result(registry: Registries, files: list[tuple[str, bytes]]) -> tuple
     except (MissingGeometryError, UnicodeDecodeError, ValueError, OSError) as err:
         return no_update, dbc.Alert(f"{names} ble ikke lastet inn: {err}", color="danger",
                                     dismissable=True, className="upload-error")
-    return f"/kart?register={rid}", dbc.Alert(f"{names} er kontrollert og lastet inn.",
-                                              color="success", className="upload-ok")
+    return f"{PATH}?register={rid}", dbc.Alert(f"{names} er kontrollert og lastet inn.",
+                                               color="success", className="upload-ok")
 
 
-def register_callbacks(app: Dash, registry: Registries) -> None:
+def register(app: Dash, registry: Registries) -> None:
+    """Register /kart (and / as its start page) and its callbacks with the app."""
+    page_layout = partial(layout, registry)
+    dash.register_page(__name__, path=PATH, name="Kart", title="Kart – Kommunekart Nordland",
+                       layout=page_layout, nav=True, order=0)
+    # "/" shows the map too (Flask already owns "/", so a redirect rule cannot be added there).
+    dash.register_page("start", path="/", name="Start", title="Kommunekart Nordland",
+                       layout=page_layout)
+
     def data_of(view: dict | None) -> AppData:
         return registry.get((view or {}).get("register")) or registry.default
 
     @app.callback(
-        Output("map", "figure"), Output("view", "data"), Output("kommune", "value"),
-        Input("measure", "value"), Input("task", "value"), Input("scope", "value"),
-        Input("kommune", "value"), Input("map", "clickData"), Input("clear", "n_clicks"),
-        State("view", "data"),
+        Output(ID.map, "figure"), Output(ID.view, "data"), Output(ID.kommune, "value"),
+        Output(ID.overlay_state, "data"),
+        Input(ID.measure, "value"), Input(ID.task, "value"), Input(ID.scope, "value"),
+        Input(ID.kommune, "value"), Input(ID.layers, "value"), Input(ID.map, "clickData"),
+        Input(ID.clear, "n_clicks"), State(ID.view, "data"), State(ID.overlay_state, "data"),
         prevent_initial_call=True,
     )
     def update_view(measure: str, task: str | None, scope: str, kommune: str | None,
-                    click: dict | None, _clear: int | None, view: dict) -> tuple:
-        return view_change(data_of(view), ctx.triggered_id, measure=measure, task=task,
-                           scope=scope, kommune=kommune, click=click, view=view)
+                    layers: list[str] | None, click: dict | None, _clear: int | None, view: dict,
+                    overlay: dict) -> tuple:
+        data = data_of(view)
+        state, _ = KartState.from_query(data, {"maal": measure, "oppgave": task, "utvalg": scope,
+                                               "kommune": kommune, "lag": ",".join(layers or [])})
+        return view_change(data, ctx.triggered_id, state, click, view, overlay or {})
 
     @app.callback(
-        Output("map", "figure", allow_duplicate=True), Output("overlay-state", "data"),
-        Input("layers", "value"), State("overlay-state", "data"), State("view", "data"),
-        prevent_initial_call=True,
-    )
-    def toggle_layers(layers: list[str] | None, overlay: dict, view: dict) -> tuple:
-        return layer_change(data_of(view), layers, overlay)
-
-    @app.callback(
-        Output("download", "data"),
-        Input("download-csv", "n_clicks"), Input("download-xlsx", "n_clicks"),
-        State("view", "data"),
+        Output(ID.download, "data"),
+        Input(ID.download_csv, "n_clicks"), Input(ID.download_xlsx, "n_clicks"),
+        State(ID.view, "data"),
         prevent_initial_call=True,
     )
     def download(_csv: int | None, _xlsx: int | None, view: dict) -> dict:
         data = data_of(view)
-        state = ViewState(view["measure"], view["task"], view["scope"], view["kommune"])
+        state = KartState(view["measure"], view["task"], view["scope"], view["kommune"])
         stem = file_stem(state)
-        if ctx.triggered_id == "download-csv":
+        if ctx.triggered_id == ID.download_csv:
             return dcc.send_bytes(csv_bytes(municipality_table(data, state)), f"{stem}.csv")
         return dcc.send_bytes(xlsx_bytes(view_tables(data, state)), f"{stem}.xlsx")
 
     @app.callback(
-        Output("nav", "href"), Output("upload-status", "children"),
-        Input("upload", "contents"), State("upload", "filename"),
+        Output(ID.nav, "href"), Output(ID.upload_status, "children"),
+        Input(ID.upload, "contents"), State(ID.upload, "filename"),
         prevent_initial_call=True,
     )
     def upload(contents: list[str] | None, names: list[str] | None) -> tuple:
@@ -290,19 +322,15 @@ def register_callbacks(app: Dash, registry: Registries) -> None:
             return no_update, no_update
         return upload_result(registry, decode_upload(contents, names or []))
 
-    app.clientside_callback(ClientsideFunction("kart", "header"),
-                            Output("coverage-badge", "children"), Output("coverage-badge", "title"),
-                            Output("register-source", "children"), Input("register", "data"))
-    app.clientside_callback(ClientsideFunction("kart", "panel"), Output("panel", "children"),
-                            Input("view", "data"), Input("layers", "value"),
-                            State("register", "data"))
-    app.clientside_callback(ClientsideFunction("kart", "table"), Output("map-table", "children"),
-                            Input("view", "data"), State("register", "data"))
-    app.clientside_callback(ClientsideFunction("kart", "url"), Output("url-sync", "data"),
-                            Input("view", "data"), Input("layers", "value"),
+    app.clientside_callback(ClientsideFunction("kart", "panel"), Output(ID.panel, "children"),
+                            Input(ID.view, "data"), State(ID.register, "data"))
+    app.clientside_callback(ClientsideFunction("kart", "table"), Output(ID.map_table, "children"),
+                            Input(ID.view, "data"), State(ID.register, "data"))
+    app.clientside_callback(ClientsideFunction("kart", "url"), Output(ID.url_sync, "data"),
+                            Input(ID.view, "data"), prevent_initial_call=True)
+    app.clientside_callback(ClientsideFunction("kart", "link"), Output(ID.copy_link, "content"),
+                            Input(ID.copy_link, "n_clicks"), State(ID.view, "data"),
                             prevent_initial_call=True)
-    app.clientside_callback(ClientsideFunction("kart", "link"), Output("copy-link", "content"),
-                            Input("copy-link", "n_clicks"), prevent_initial_call=True)
-    app.clientside_callback(ClientsideFunction("kart", "present"), Output("present", "active"),
-                            Input("present", "n_clicks"), Input("present-exit", "n_clicks"),
+    app.clientside_callback(ClientsideFunction("kart", "present"), Output(ID.present, "active"),
+                            Input(ID.present, "n_clicks"), Input(ID.present_exit, "n_clicks"),
                             prevent_initial_call=True)

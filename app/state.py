@@ -1,0 +1,149 @@
+"""Each view's URL schema, defined once: a state object parsed from a link's query string (with a
+Norwegian notice for each value the link got wrong) and written back to one. The browser writes
+the address bar from what the server wrote here; it keeps no copy of keys or defaults."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, replace
+from typing import Any, ClassVar, Protocol
+from urllib.parse import urlencode
+
+from app.measures import SCOPES
+from app.wording import MEASURE_LABELS
+
+MEASURES = tuple(MEASURE_LABELS)
+
+
+class Catalogue(Protocol):
+    """What a register offers a link to choose from (AppData has it)."""
+
+    nordland: list[str]
+    task_ids: frozenset[str]
+    layer_ids: tuple[str, ...]
+    arrangement_ids: frozenset[str]
+
+
+class Pairs:
+    """Allowed values of a pair of Nordland municipalities, written "1820-1822"."""
+
+    def __init__(self, nordland: Collection[str]) -> None:
+        self.nordland = set(nordland)
+
+    def __contains__(self, value: object) -> bool:
+        parts = str(value).split("-")
+        return len(parts) == 2 and parts[0] != parts[1] and set(parts) <= self.nordland
+
+
+@dataclass(frozen=True)
+class Param:
+    """One query parameter: its key, what it may hold and what a wrong value makes us say."""
+
+    key: str
+    allowed: Callable[[Catalogue], Collection[str]]
+    notice: str  # str.format'ed with {value}
+    many: bool = False  # comma-separated list
+
+
+def _shown(value: str) -> str:
+    return value if len(value) <= 40 else value[:40] + "…"
+
+
+KOMMUNE = Param("kommune", lambda c: c.nordland,
+                "Ukjent kommunenummer «{value}» i lenken (forventet en av Nordlands 41 kommuner, "
+                "f.eks. 1820).")
+TASK = Param("oppgave", lambda c: c.task_ids, "Ukjent oppgaveområde «{value}» i lenken.")
+SCOPE = Param("utvalg", lambda c: SCOPES,
+              "Ukjent utvalg «{value}» i lenken; viser alle registrerte ordninger.")
+MEASURE = Param("maal", lambda c: MEASURES, "Ukjent mål «{value}» i lenken; viser antall ordninger.")
+LAYERS = Param("lag", lambda c: c.layer_ids, "Ukjent kartlag i lenken: {value}.", many=True)
+
+
+ALL = "alle"  # /konstellasjoner?kommune=alle: every municipality, who cooperates with whom
+KONST_KOMMUNE = Param("kommune", lambda c: [*c.nordland, ALL],
+                      "Ukjent kommunenummer «{value}» i lenken (forventet en av Nordlands 41 "
+                      "kommuner, f.eks. 1820, eller «alle»); viser Alstahaug.")
+ORDNING = Param("ordning", lambda c: c.arrangement_ids, "Ukjent ordning «{value}» i lenken.")
+PAIR = Param("par", lambda c: Pairs(c.nordland),
+             "Ukjent kommunepar «{value}» i lenken (forventet f.eks. 1820-1822).")
+
+
+class ViewState:
+    """A view's state: a frozen dataclass whose fields are listed in PARAMS (field -> Param)."""
+
+    PARAMS: ClassVar[Mapping[str, Param]]
+
+    @classmethod
+    def from_query(cls, catalogue: Catalogue, query: Mapping[str, Any]) -> tuple[Any, list[str]]:
+        """The state a link asks for, and a notice for each value dropped (never guessed at)."""
+        values: dict[str, Any] = {}
+        notices: list[str] = []
+        for name, param in cls.PARAMS.items():
+            raw = query.get(param.key)
+            if isinstance(raw, list | tuple):  # ?lag=a&lag=b: a list arrives
+                raw = ",".join(str(x) for x in raw) if param.many else str(raw[-1])
+            raw = str(raw or "").strip()
+            if not raw:
+                continue
+            allowed = param.allowed(catalogue)
+            if param.many:
+                items = tuple(dict.fromkeys(x for x in raw.split(",") if x))
+                wrong = [x for x in items if x not in allowed]
+                if wrong:
+                    notices.append(param.notice.format(value=", ".join(map(_shown, wrong))))
+                values[name] = tuple(x for x in items if x in allowed)
+            elif raw in allowed:
+                values[name] = raw
+            else:
+                notices.append(param.notice.format(value=_shown(raw)))
+        return cls(**values), notices
+
+    def query(self) -> dict[str, str]:
+        """The link parameters of this state: only those that differ from the default."""
+        default = type(self)()
+        out = {}
+        for name, param in self.PARAMS.items():
+            value = getattr(self, name)
+            if value and value != getattr(default, name):
+                out[param.key] = ",".join(value) if param.many else value
+        return out
+
+    def url(self, path: str, register_id: str | None = None) -> str:
+        query = {"register": register_id} if register_id else {}
+        query.update(self.query())
+        return f"{path}?{urlencode(query, safe=',')}" if query else path
+
+    def with_(self, **changes: Any) -> Any:
+        return replace(self, **changes)  # type: ignore[type-var]
+
+
+@dataclass(frozen=True)
+class KartState(ViewState):
+    """/kart: what the map shows."""
+
+    measure: str = "ordninger"
+    task: str | None = None
+    scope: str = "alle"
+    kommune: str | None = None
+    layers: tuple[str, ...] = ()
+
+    PARAMS: ClassVar[Mapping[str, Param]] = {
+        "kommune": KOMMUNE, "task": TASK, "measure": MEASURE, "scope": SCOPE, "layers": LAYERS}
+
+
+@dataclass(frozen=True)
+class KonstState(ViewState):
+    """/konstellasjoner: one municipality's arrangements (or, with kommune=alle, every pair)."""
+
+    kommune: str = "1820"  # the deck's own example, Alstahaug
+    scope: str = "alle"
+    task: str | None = None
+    ordning: str | None = None  # the arrangement whose members are lit
+    pair: str | None = None  # the matrix cell chosen ("1820-1822")
+
+    PARAMS: ClassVar[Mapping[str, Param]] = {
+        "kommune": KONST_KOMMUNE, "scope": SCOPE, "task": TASK, "ordning": ORDNING, "pair": PAIR}
+
+    @property
+    def everyone(self) -> bool:
+        return self.kommune == ALL

@@ -1,0 +1,71 @@
+"""Screenshots of views as an audience sees them: headless Debian Chromium at a projector's
+1280×720 and at 1920×1080, normal and presentation mode. For looking, not for tests:
+
+    .venv/bin/python scripts/screenshots.py http://127.0.0.1:8061 /kart "/kart?kommune=1820" …
+
+writes PNGs to ./screenshots/ (ignored by git) and prints their paths."""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from pathlib import Path
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+
+from app.bench.browser import CHROME_ARGS, CHROMEDRIVER, CHROMIUM
+
+SIZES = ((1280, 720), (1920, 1080))
+OUT = Path("screenshots")
+
+
+def driver() -> webdriver.Chrome:
+    options = Options()
+    options.binary_location = CHROMIUM
+    for arg in CHROME_ARGS:
+        if not arg.startswith("--window-size"):
+            options.add_argument(arg)
+    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+
+
+def settle(browser: webdriver.Chrome) -> None:
+    """Wait until the page has drawn its graphs and Dash is idle."""
+    for _ in range(60):
+        busy = browser.execute_script(
+            "return !document.querySelector('.js-plotly-plot') || "
+            "!!document.querySelector('[data-dash-is-loading=\"true\"]');")
+        if not busy:
+            break
+        time.sleep(0.25)
+    time.sleep(1.0)
+
+
+def main(base: str, paths: list[str]) -> None:
+    OUT.mkdir(exist_ok=True)
+    browser = driver()
+    try:
+        for path in paths:
+            slug = re.sub(r"[^\w]+", "-", path).strip("-") or "start"
+            for width, height in SIZES:
+                for presenting in (False, True):
+                    browser.set_window_size(width, height)
+                    # The window's outer size includes no chrome in headless mode.
+                    browser.get(base + path)
+                    settle(browser)
+                    if presenting:
+                        browser.execute_script(
+                            "document.body.classList.add('presenting');"
+                            "window.dispatchEvent(new Event('resize'));")
+                        settle(browser)
+                    name = OUT / f"{slug}-{width}x{height}{'-presentasjon' if presenting else ''}.png"
+                    browser.save_screenshot(str(name))
+                    print(name)
+    finally:
+        browser.quit()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2:] or ["/kart"])

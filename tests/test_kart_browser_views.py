@@ -1,0 +1,140 @@
+"""The map page in headless Debian Chromium, continued (test_kart_browser.py has 001–014): the
+«Fargelegg etter» measures, `/` as the start page, and every view as a link (controls → the link
+the page writes → the same view restored from it). Selectors come from the page's own ids."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from dash.testing.wait import until
+
+from app.dashboard import create_app
+from app.figures.map import MAIN
+from app.pages.kart import ID, OVERLAY_INDEX
+
+pytestmark = pytest.mark.browser
+
+GD = f"document.querySelector('#{ID.map} .js-plotly-plot')"
+
+
+def start(dash_duo, app_data, path: str = "/kart") -> None:
+    dash_duo.start_server(create_app(app_data))
+    if path != "/kart":
+        dash_duo.driver.get(dash_duo.server_url + path)
+    wait_for_map(dash_duo)
+
+
+def wait_for_map(dash_duo) -> None:
+    dash_duo.wait_for_element(f"#{ID.map} .js-plotly-plot .choroplethlocation", timeout=20)
+    dash_duo.wait_for_element(f"#{ID.panel} h2", timeout=10)
+
+
+def js(dash_duo, expr: str):
+    return dash_duo.driver.execute_script(f"return {expr};")
+
+
+def z_of(dash_duo) -> dict[str, int]:
+    locations, z = js(dash_duo, f"[{GD}.data[{MAIN}].locations, {GD}.data[{MAIN}].z]")
+    return dict(zip(locations, z, strict=True))
+
+
+def click_input(dash_duo, control: str, value: str) -> None:
+    """A radio button or checkbox of a Dash control, by its value."""
+    box = dash_duo.find_element(f"#{control} input[value='{value}']")
+    dash_duo.driver.execute_script("arguments[0].click();", box)
+
+
+def query(url: str) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(url).query)
+
+
+def wait_for_query(dash_duo, **expected: str) -> str:
+    """Wait until the address bar holds these parameters; return it."""
+    want = {k: [v] for k, v in expected.items()}
+    until(lambda: {k: query(dash_duo.driver.current_url).get(k) for k in want} == want, timeout=10,
+          msg=f"address bar never held {expected}")
+    return dash_duo.driver.current_url
+
+
+def partners_by_hand(app_data) -> dict[str, int]:
+    """Counted from memberships.csv directly: the different municipalities each one shares at
+    least one registered arrangement with."""
+    members: dict[str, set[str]] = {}
+    for arrangement, kommune in app_data.register.memberships[["arrangement_id",
+                                                               "kommunenummer"]].itertuples(index=False):
+        members.setdefault(arrangement, set()).add(kommune)
+    return {k: len(set().union(*(m for m in members.values() if k in m)) - {k}) if any(
+        k in m for m in members.values()) else 0 for k in app_data.nordland}
+
+
+def hosts_by_hand(app_data) -> dict[str, int]:
+    """Counted from arrangements.csv directly: arrangements whose host is the municipality."""
+    hosts = list(app_data.register.arrangements["host_kommunenummer"].dropna())
+    return {k: hosts.count(k) for k in app_data.nordland}
+
+
+def test_kart015_partnere_and_vert_measures_on_the_page(dash_duo, app_data) -> None:
+    start(dash_duo, app_data)
+    by_hand = {"partnere": partners_by_hand(app_data), "vert": hosts_by_hand(app_data)}
+    assert any(by_hand["vert"].values()) and max(by_hand["partnere"].values()) > 10
+    for measure, words in (("partnere", "samarbeids"), ("vert", "Vertskommune")):
+        click_input(dash_duo, ID.measure, measure)
+        wait_for_query(dash_duo, maal=measure)
+        until(lambda m=measure: z_of(dash_duo) == by_hand[m], timeout=10,
+              msg=f"the map never showed {measure}")
+        assert z_of(dash_duo) == dict(zip(app_data.nordland, app_data.values(measure).z, strict=True))
+        title = js(dash_duo, f"{GD}.data[{MAIN}].colorbar.title.text")
+        assert words in title.replace("-<br>", "").replace("<br>", " "), title
+    assert dash_duo.get_logs() == []
+
+
+def test_kart016_url_round_trip_from_the_start_page(dash_duo, app_data) -> None:
+    """`/` serves the map; set every control, take the link the page wrote, open it: the same
+    controls and the same numbers on the map."""
+    start(dash_duo, app_data, "/")
+    assert js(dash_duo, f"{GD}.data[{MAIN}].locations.length") == 41
+
+    dash_duo.select_dcc_dropdown(f"#{ID.kommune}", value="Alstahaug")
+    wait_for_query(dash_duo, kommune="1820")
+    dash_duo.select_dcc_dropdown(f"#{ID.task}", value="5. Legevaktsentral")
+    wait_for_query(dash_duo, kommune="1820", oppgave="legevaktsentral")
+    click_input(dash_duo, ID.measure, "vert")
+    click_input(dash_duo, ID.scope, "kartlegging")
+    click_input(dash_duo, ID.layers, "barnevernvakt")
+    link = wait_for_query(dash_duo, kommune="1820", oppgave="legevaktsentral", maal="vert",
+                          utvalg="kartlegging", lag="barnevernvakt")
+    assert urlsplit(link).path == "/kart"
+    dash_duo.wait_for_text_to_equal("#panel-title", "Alstahaug (1820)", timeout=10)
+
+    def seen() -> dict:
+        return {
+            "z": z_of(dash_duo),
+            "visible": js(dash_duo, f"{GD}.data.map(t => t.visible === true)"),
+            "measure": js(dash_duo, f"document.querySelector('#{ID.measure} input:checked').value"),
+            "scope": js(dash_duo, f"document.querySelector('#{ID.scope} input:checked').value"),
+            "layers": js(dash_duo, f"Array.from(document.querySelectorAll('#{ID.layers} "
+                                   "input:checked')).map(i => i.value)"),
+            "kommune": dash_duo.find_element(f"#{ID.kommune}").text,
+            "task": dash_duo.find_element(f"#{ID.task}").text,
+            "panel": dash_duo.find_element("#panel-title").text,
+            "count": dash_duo.find_element("#panel-count").text,
+        }
+
+    before = seen()
+    expected = app_data.values("vert", "legevaktsentral", "kartlegging", "1820").z
+    assert before["z"] == dict(zip(app_data.nordland, expected, strict=True))
+    assert sum(before["z"].values()) > 0 and before["z"]["1820"] == 0
+    assert before["measure"] == "vert" and before["scope"] == "kartlegging"
+    assert before["layers"] == ["barnevernvakt"]
+    assert "Alstahaug" in before["kommune"] and "Legevaktsentral" in before["task"]
+    assert all(before["visible"][i] for i in OVERLAY_INDEX["barnevernvakt"])
+    assert not any(before["visible"][i] for i in OVERLAY_INDEX["legevaktsentral"])
+
+    dash_duo.driver.get("about:blank")
+    dash_duo.driver.get(link)
+    wait_for_map(dash_duo)
+    dash_duo.wait_for_text_to_equal("#panel-title", "Alstahaug (1820)", timeout=10)
+    assert seen() == before
+    assert query(dash_duo.driver.current_url) == query(link)
+    assert dash_duo.get_logs() == []

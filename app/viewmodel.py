@@ -55,6 +55,7 @@ class AppData:
         self.nordland: list[str] = sorted(mun.loc[mun["in_nordland"], "kommunenummer"])
         self.names: dict[str, str] = dict(zip(mun["kommunenummer"], mun["name"], strict=True))
         self.alphabetical: list[str] = sorted(self.nordland, key=lambda k: nb_key(self.names[k]))
+        self._alphabetical_rank = {k: i for i, k in enumerate(self.alphabetical)}
         # Every municipality the register names must have a boundary: a missing one would be
         # a silent blank polygon (or a hole in a region outline). Fail here, naming it.
         require_geometries(boundaries(boundary_path), mun["kommunenummer"],
@@ -119,7 +120,7 @@ class AppData:
         top = None
         if values.kind == "count":  # the highest values, ties in Norwegian alphabetical order
             ranked = sorted(zip(self.nordland, values.z, strict=True),
-                            key=lambda p: (-p[1], nb_key(self.names[p[0]])))
+                            key=lambda p: (-p[1], self._alphabetical_rank[p[0]]))
             top = [[self.names[k], v] for k, v in ranked[:TOP]]
         return {"register": self.register_id, "measure": state.measure, "task": state.task,
                 "scope": state.scope, "kommune": state.kommune, "layers": list(state.layers),

@@ -8,7 +8,7 @@ from dash import Patch, no_update
 
 from app.bench.report import TARGET_BYTES
 from app.figures.map import MAIN
-from app.pages.kart import ID, OVERLAY_INDEX, base_figure, view_change
+from app.pages.kart import ID, OVERLAY_INDEX, base_figure, shown_of, view_change
 from app.state import KartState
 
 
@@ -31,8 +31,13 @@ def base_view(app_data, **kw):
 
 def change(app_data, trigger: str, view: dict, click_data: dict | None = None,
            overlay: dict | None = None, **state):
-    """One interaction: the controls as `state`, the view the page showed before."""
-    return view_change(app_data, trigger, KartState(**state), click_data, view, overlay or {})
+    """One interaction: the controls as `state`, the view the page showed before. Returns
+    (patch, new view, kommune value, overlay state); the `shown` store must follow the view."""
+    patch, new_view, shown, kommune, loaded = view_change(
+        app_data, trigger, KartState(**state), click_data, shown_of(view), overlay or {})
+    if new_view is not no_update:
+        assert shown is no_update or shown == shown_of(new_view)
+    return patch, new_view, kommune, loaded
 
 
 def test_click_municipality_lights_partners(app_data) -> None:

@@ -52,8 +52,8 @@ def interaction_bodies(site: Site) -> dict[str, tuple[bytes, ...]]:
     loaded = [pick["toggle_overlay"]]
 
     def toggle(on: list[str], loaded_now: list[str], visible_now: list[str]) -> bytes:
-        view = {**(props.get(ID.view) or {}).get("data", {}), "layers": visible_now}
-        return update_body(layers, props, {f"{ID.layers}.value": on, f"{ID.view}.data": view,
+        shown = {**(props.get(ID.shown) or {}).get("data", {}), "layers": visible_now}
+        return update_body(layers, props, {f"{ID.layers}.value": on, f"{ID.shown}.data": shown,
                                            f"{ID.overlay_state}.data": {"loaded": loaded_now}})
 
     return {

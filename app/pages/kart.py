@@ -166,7 +166,8 @@ def layout(registry: Registries, **query: Any) -> html.Div:
     return html.Div(className="kart-page", children=[
         dcc.Location(id=ID.nav, refresh=True),
         dcc.Store(id=ID.register, data=data.client_register),
-        dcc.Store(id=ID.view, data=data.view(state)),
+        dcc.Store(id=ID.view, data=(view := data.view(state))),
+        dcc.Store(id=ID.shown, data=shown_of(view)),
         dcc.Store(id=ID.overlay_state, data={"loaded": list(state.layers)}),
         dcc.Store(id=ID.url_sync),
         *notices_of(notices + more),
@@ -202,26 +203,32 @@ def clicked(data: AppData, click: dict | None, view: dict) -> tuple[str, Any]:
     return "kommune", None if location == view.get("kommune") else location
 
 
+def shown_of(view: dict[str, Any]) -> dict[str, Any]:
+    """What the server needs to know of the view on screen to answer the next interaction (sent
+    back with every request, so kept to a few keys; the panel's view is much larger)."""
+    return {key: view[key] for key in ("register", "kind", "kommune", "layers")}
+
+
 def view_change(data: AppData, trigger: str | None, state: KartState, click: dict | None,
-                view: dict, overlay: dict) -> tuple[Any, Any, Any, Any]:
-    """(figure patch, new view, kommune dropdown value, overlay state) after one control changed
-    or a click. A click on a municipality selects it, a second click clears it; a click on a
-    region label opens that region in the panel without touching the map. A layer's
+                shown: dict, overlay: dict) -> tuple[Any, Any, Any, Any, Any]:
+    """(figure patch, new view, what is shown, kommune dropdown value, overlay state) after one
+    control changed or a click. A click on a municipality selects it, a second click clears it;
+    a click on a region label opens that region in the panel without touching the map. A layer's
     coordinates travel the first time it is shown; after that, switching it flips `visible`."""
     if trigger == ID.clear:
         state = state.with_(kommune=None)
     elif trigger == ID.map:
-        what, value = clicked(data, click, view)
+        what, value = clicked(data, click, shown)
         if what == "none":
-            return no_update, no_update, no_update, no_update
+            return no_update, no_update, no_update, no_update, no_update
         if what == "region":
-            return no_update, {**view, "region": value}, no_update, no_update
+            return no_update, data.view(state, region=value), no_update, no_update, no_update
         state = state.with_(kommune=value)
     patch = Patch()
     values = data.state_values(state)
     update = main_update(values, data.nordland, state.kommune)
-    for path, value in main_changes(update, kind_changed=values.kind != view.get("kind"),
-                                    selection_changed=state.kommune != view.get("kommune")):
+    for path, value in main_changes(update, kind_changed=values.kind != shown.get("kind"),
+                                    selection_changed=state.kommune != shown.get("kommune")):
         target = patch["data"][MAIN]
         for key in path[:-1]:
             target = target[key]
@@ -234,11 +241,12 @@ def view_change(data: AppData, trigger: str | None, state: KartState, click: dic
                 for key, value in coords.items():
                     patch["data"][index][key] = value
             loaded.add(layer)
-        if on != (layer in view.get("layers", [])):
+        if on != (layer in shown.get("layers", [])):
             for index in indices:
                 patch["data"][index]["visible"] = on
     overlay_out = {"loaded": sorted(loaded)} if loaded != set(overlay.get("loaded", [])) else no_update
-    return patch, data.view(state), state.kommune, overlay_out
+    view = data.view(state)
+    return patch, view, shown_of(view), state.kommune, overlay_out
 
 
 def decode_upload(contents: list[str], names: list[str]) -> list[tuple[str, bytes]]:
@@ -283,20 +291,20 @@ def register(app: Dash, registry: Registries) -> None:
         return registry.get((view or {}).get("register")) or registry.default
 
     @app.callback(
-        Output(ID.map, "figure"), Output(ID.view, "data"), Output(ID.kommune, "value"),
-        Output(ID.overlay_state, "data"),
+        Output(ID.map, "figure"), Output(ID.view, "data"), Output(ID.shown, "data"),
+        Output(ID.kommune, "value"), Output(ID.overlay_state, "data"),
         Input(ID.measure, "value"), Input(ID.task, "value"), Input(ID.scope, "value"),
         Input(ID.kommune, "value"), Input(ID.layers, "value"), Input(ID.map, "clickData"),
-        Input(ID.clear, "n_clicks"), State(ID.view, "data"), State(ID.overlay_state, "data"),
+        Input(ID.clear, "n_clicks"), State(ID.shown, "data"), State(ID.overlay_state, "data"),
         prevent_initial_call=True,
     )
     def update_view(measure: str, task: str | None, scope: str, kommune: str | None,
-                    layers: list[str] | None, click: dict | None, _clear: int | None, view: dict,
+                    layers: list[str] | None, click: dict | None, _clear: int | None, shown: dict,
                     overlay: dict) -> tuple:
-        data = data_of(view)
+        data = data_of(shown)
         state, _ = KartState.from_query(data, {"maal": measure, "oppgave": task, "utvalg": scope,
                                                "kommune": kommune, "lag": ",".join(layers or [])})
-        return view_change(data, ctx.triggered_id, state, click, view, overlay or {})
+        return view_change(data, ctx.triggered_id, state, click, shown, overlay or {})
 
     @app.callback(
         Output(ID.download, "data"),

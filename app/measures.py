@@ -157,6 +157,25 @@ def task_area_participation(register: Register, municipalities: list[str], task_
     return part
 
 
+def task_area_register(register: Register, municipalities: list[str],
+                       scope: str = "alle") -> pd.DataFrame:
+    """What the register holds per task area, in the register's task-area order: `arrangements`
+    (registered arrangements of the area in the scope, member list known or not) and
+    `participants` (how many of the given municipalities take part in at least one of them).
+    Nothing registered is 0 arrangements and 0 participants: not known, not "no cooperation"."""
+    arr = filter_arrangements(register, scope)
+    arr = arr[arr["task_area_id"].notna()]
+    mem = member_table(register, arr)
+    mem = mem[mem["kommunenummer"].isin(municipalities)].merge(
+        arr[["arrangement_id", "task_area_id"]], on="arrangement_id")
+    ids = register.task_areas["task_area_id"]
+    arrangements = arr["task_area_id"].value_counts().reindex(ids, fill_value=0)
+    participants = mem.groupby("task_area_id")["kommunenummer"].nunique().reindex(ids, fill_value=0)
+    return pd.DataFrame({"arrangements": arrangements.astype(int).to_numpy(),
+                         "participants": participants.astype(int).to_numpy()},
+                        index=pd.Index(ids, name="task_area_id"))
+
+
 def arrangements_of(register: Register, kommunenummer: str, scope: str = "alle",
                     task_area_id: str | None = None) -> pd.DataFrame:
     """All registered arrangements a municipality takes part in, largest first, with members."""

@@ -55,7 +55,10 @@ class Register:
     memberships: pd.DataFrame
     region_layers: pd.DataFrame
     regions: pd.DataFrame
+    tile_layout: pd.DataFrame
     survey_figures: pd.DataFrame
+    survey_findings: pd.DataFrame
+    survey_lists: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -271,6 +274,17 @@ def _cross_checks(tables: dict[str, pd.DataFrame], where: dict[str, str]) -> lis
                                     f"vertskommunen {host} ({names.get(host)}) er ikke deltaker "
                                     f"i «{r['arrangement_id']}»"))
 
+    lists = tables["survey_lists"]
+    for _, r in lists.iterrows():
+        if pd.notna(r["arrangement_id"]) and r["arrangement_id"] not in arrangement_ids:
+            problems.append(Problem(where["survey_lists"], int(r[ROW]), "arrangement_id",
+                                    f"ukjent ordning «{r['arrangement_id']}»"))
+    figure_ids = set(tables["survey_figures"]["figure_id"].dropna())
+    for _, r in lists[lists["figure_id"].notna()].iterrows():
+        if r["figure_id"] not in figure_ids:
+            problems.append(Problem(where["survey_lists"], int(r[ROW]), "figure_id",
+                                    f"ukjent tall «{r['figure_id']}» (finnes ikke i survey_figures)"))
+
     regions = tables["regions"]
     region_layer = dict(zip(regions["region_id"], regions["layer"], strict=True))
     layers = tables["region_layers"]
@@ -284,6 +298,44 @@ def _cross_checks(tables: dict[str, pd.DataFrame], where: dict[str, str]) -> lis
         first = layers[layers["region_id"] == region_id].iloc[0]
         problems.append(Problem(where["region_layers"], int(first[ROW]), "region_name",
                                 f"regionen «{region_id}» har flere ulike navn"))
+    problems.extend(_tile_layout_checks(tables, where))
+    return problems
+
+
+def _tile_layout_checks(tables: dict[str, pd.DataFrame], where: dict[str, str]) -> list[Problem]:
+    """A tile layout (optional table) gives each Nordland municipality of the register exactly
+    one cell of its own: no number outside Nordland, no shared (row, col), none left out.
+    Non-negative integer row/col are checked when the table is parsed."""
+    layout, mun = tables["tile_layout"], tables["municipalities"]
+    if layout.empty:
+        return []
+    problems: list[Problem] = []
+    names = dict(zip(mun["kommunenummer"], mun["name"], strict=True))
+    nordland = set(mun.loc[mun["in_nordland"], "kommunenummer"].dropna())
+    taken: dict[tuple[int, int], str] = {}
+    for _, r in layout.iterrows():
+        k = r["kommunenummer"]
+        if pd.notna(k) and k not in names:
+            problems.append(Problem(where["tile_layout"], int(r[ROW]), "kommunenummer",
+                                    f"ukjent kommunenummer «{k}» (finnes ikke i municipalities)"))
+        elif pd.notna(k) and k not in nordland:
+            problems.append(Problem(where["tile_layout"], int(r[ROW]), "kommunenummer",
+                                    f"{k} ({names[k]}) er ikke en Nordland-kommune "
+                                    "(in_nordland=false i municipalities)"))
+        if pd.isna(r["row"]) or pd.isna(r["col"]):
+            continue
+        cell = (int(r["row"]), int(r["col"]))
+        if cell in taken:
+            problems.append(Problem(where["tile_layout"], int(r[ROW]), "row",
+                                    f"ruten (row {cell[0]}, col {cell[1]}) er allerede brukt av "
+                                    f"{taken[cell]} ({names.get(taken[cell], '?')})"))
+        else:
+            taken[cell] = k
+    missing = sorted(nordland - set(layout["kommunenummer"].dropna()))
+    if missing:
+        listed = ", ".join(f"{k} ({names[k]})" for k in missing)
+        problems.append(Problem(where["tile_layout"], None, "kommunenummer",
+                                f"mangler rute for {len(missing)} Nordland-kommune(r): {listed}"))
     return problems
 
 

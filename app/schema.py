@@ -21,6 +21,10 @@ CONFIDENCE_LABELS = {
 }
 CONFIDENCES = tuple(CONFIDENCE_LABELS)
 GROUPS = ("vanlig", "sjelden")
+# survey_findings.csv: what kind of statement of the deck a row is, and which figure it concerns
+FINDING_KINDS = ("trend", "grep", "nedlagt", "nytt_omraade", "utvidet", "merknad")
+FINDING_TOPICS = ("ordninger", "barnevern", "kommunepsykolog", "kommuneregioner",
+                  "ordninger_per_kommune", "oppgaveomraader")
 BOOLEANS = ("true", "false")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")  # a register given as one workbook, one sheet per table
 
@@ -110,6 +114,13 @@ TABLES: tuple[Table, ...] = (
         Column("source"),
         Column("note", required=False),
     ), key=("region_id",), optional=True, optional_columns=("note",)),
+    Table("tile_layout", (  # the tile map («Rutekart»): one square per Nordland municipality
+        Column("kommunenummer", "kommunenummer"),
+        Column("row", "int", min_value=0),  # 0 is the top row (north)
+        Column("col", "int", min_value=0),  # 0 is the leftmost column (west)
+        Column("subregion"),
+        Column("source"),
+    ), key=("kommunenummer",), optional=True),
     Table("survey_figures", (
         Column("figure_id"),
         Column("year", "int", min_value=1900, max_value=2100),
@@ -120,5 +131,22 @@ TABLES: tuple[Table, ...] = (
         Column("source"),
         Column("counted_from_list", "bool", required=False),  # true: our count of the deck's lines
     ), key=("figure_id", "year"), optional=True, optional_columns=("qualifier", "counted_from_list")),
+    Table("survey_findings", (  # the deck's statements in words: trends, measures, notes
+        Column("finding_id"),
+        Column("kind", choices=FINDING_KINDS),
+        Column("number", "int", required=False, min_value=1),
+        Column("topic", choices=FINDING_TOPICS),
+        Column("text"),
+        Column("detail", required=False),
+        Column("source"),
+    ), key=("finding_id",), optional=True, optional_columns=("number", "detail")),
+    Table("survey_lists", (  # which registered arrangements are the lines of a list on a slide
+        Column("list_id"),
+        Column("list_name"),
+        Column("position", "int", min_value=1),
+        Column("arrangement_id"),
+        Column("figure_id", required=False),
+        Column("source"),
+    ), key=("list_id", "arrangement_id"), optional=True, optional_columns=("figure_id",)),
 )
 TABLES_BY_NAME = {t.name: t for t in TABLES}

@@ -10,7 +10,7 @@ from typing import Any, ClassVar, Protocol
 from urllib.parse import urlencode
 
 from app.measures import SCOPES
-from app.wording import MEASURE_LABELS
+from app.wording import MEASURE_LABELS, TASK_GROUP_CHOICES, TASK_SORT_LABELS
 
 MEASURES = tuple(MEASURE_LABELS)
 
@@ -147,3 +147,35 @@ class KonstState(ViewState):
     @property
     def everyone(self) -> bool:
         return self.kommune == ALL
+
+
+SORT = Param("sorter", lambda c: tuple(TASK_SORT_LABELS),
+             "Ukjent sortering «{value}» i lenken; sorterer etter kartleggingens nummer.")
+GROUP = Param("gruppe", lambda c: tuple(TASK_GROUP_CHOICES),
+              "Ukjent gruppe «{value}» i lenken (forventet vanlig eller sjelden); viser begge.")
+
+
+@dataclass(frozen=True)
+class OppgaverState(ViewState):
+    """/oppgaver: the task areas, the survey's shares against the register."""
+
+    sort: str = "nummer"  # nummer (the deck's order), andel (2020 share), endring (largest first)
+    group: str = "alle"  # alle, vanlig (1–22), sjelden (23–41)
+    scope: str = "alle"  # which registered arrangements count, as on /kart
+
+    PARAMS: ClassVar[Mapping[str, Param]] = {"sort": SORT, "group": GROUP, "scope": SCOPE}
+
+
+UTV_MAPS = ("kommunepsykolog", "kommuneregioner")  # what /utvikling's one map shows
+UTV_MAP = Param("kart", lambda c: UTV_MAPS,
+                "Ukjent kartvisning «{value}» i lenken (forventet kommunepsykolog eller "
+                "kommuneregioner); viser kommunepsykolog.")
+
+
+@dataclass(frozen=True)
+class UtviklingState(ViewState):
+    """/utvikling: which of the two topics the page's one map shows."""
+
+    map: str = UTV_MAPS[0]
+
+    PARAMS: ClassVar[Mapping[str, Param]] = {"map": UTV_MAP}

@@ -14,6 +14,7 @@ from typing import Any
 from app import measures
 from app.basemap import Basemap, basemap, boundaries
 from app.client import client_register
+from app.figures.map import scale_of
 from app.geometry import require_geometries
 from app.ordering import nb_key
 from app.overlays import Overlay, build_overlay
@@ -36,6 +37,11 @@ class MapValues:
     kind: str  # "count", "participation", "partners"
     hover: str  # hover line; %{z} is the value, %{text} the per-municipality text
     text: list[str] | None = None  # only where a number cannot say it (who takes part in what)
+
+    @property
+    def scale(self) -> str:
+        """Which colour scale and legend the map uses for these numbers."""
+        return scale_of(self.kind, self.z)
 
     @property
     def label(self) -> str:
@@ -124,7 +130,8 @@ class AppData:
             top = [[self.names[k], v] for k, v in ranked[:TOP]]
         return {"register": self.register_id, "measure": state.measure, "task": state.task,
                 "scope": state.scope, "kommune": state.kommune, "layers": list(state.layers),
-                "region": region, "values": values.z, "kind": values.kind, "label": values.label,
+                "region": region, "values": values.z, "kind": values.kind, "scale": values.scale,
+                "label": values.label,
                 "participants": participants,
                 "participant_share": None if participants is None else round(
                     100 * participants / len(self.nordland)),

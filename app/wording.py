@@ -107,3 +107,130 @@ def register_label(source: str, register_id: str | None) -> str:
     if register_id and not name.lower().endswith(WORKBOOK_SUFFIXES):
         return "opplastede CSV-filer"
     return name
+
+
+# ---------------------------------------------------------------------- /oppgaver: the 41 task areas
+
+TASK_GROUP_LABELS = {"vanlig": "Vanlige samarbeidsområder", "sjelden": "Sjeldne samarbeidsområder"}
+TASK_GROUP_CHOICES = {"alle": "Begge", "vanlig": "Vanlige", "sjelden": "Sjeldne"}
+TASK_SORT_LABELS = {
+    "nummer": "Kartleggingens nummer",
+    "andel": "Andel 2020 (høyest først)",
+    "endring": "Endring 2014–2020 (størst først)",
+}
+# Nordland's municipalities in each year the survey gives shares for: 44 until the mergers of
+# 1 January 2020 (Narvik, Ballangen and part of Tysfjord; Hamarøy and the rest of Tysfjord;
+# Tjeldsund moved to Troms og Finnmark), 41 after. The deck's tables give per cent only.
+SHARE_BASE = {2014: 44, 2020: 41}
+# The deck's own sentence beside its task-area table (slide «Vanlige samarbeidsområder»; the
+# slide «Sjeldne samarbeidsområder» continues the same table, numbers 23–41).
+SHARE_DEFINITION = ("Tabellen viser andelen av kommunene i Nordland som deltar i formalisert "
+                    "interkommunalt samarbeid om ulike oppgaver i prosent.")
+NOTHING_REGISTERED = "ingen registrert"  # a task area with no registered arrangement
+PARTICIPATION_TICKS = ("Ingen registrert", "Deltar")  # the map's legend for a task area
+NOBODY_REGISTERED = "Ingen kommune<br>i en registrert<br>ordning"  # ... when nobody takes part
+
+
+def number_text(value: float) -> str:
+    """A share or a change as Norwegian writes it: decimal comma, no needless decimals."""
+    return f"{value:g}".replace(".", ",")
+
+
+def signed_text(value: float) -> str:
+    """A change in percentage points with its sign (a true minus sign, ±0 for none)."""
+    if value == 0:
+        return "±0"
+    return ("+" if value > 0 else "−") + number_text(abs(value))
+
+
+def share_base_note() -> str:
+    """Why 2014 and 2020 are not shares of the same number of municipalities."""
+    a, b = SHARE_BASE[2014], SHARE_BASE[2020]
+    return (f"Andelene for 2014 er av Nordlands {a} kommuner den gangen, andelene for 2020 av de "
+            f"{b} kommunene etter kommunesammenslåingene 1. januar 2020. Én kommune er altså "
+            f"{number_text(round(100 / a, 1))} prosentpoeng i 2014 og "
+            f"{number_text(round(100 / b, 1))} i 2020, så en endring på et par prosentpoeng kan "
+            "komme av at antallet kommuner endret seg.")
+
+
+def task_register_line(name: str, share_2020: float | None, participants: int, total: int,
+                       arrangements: int) -> str:
+    """One task area, the survey against the register: «Revisjon: kartleggingen 83 %,
+    registrert 22 av 41»."""
+    survey = "ikke oppgitt" if share_2020 is None else f"{number_text(share_2020)} %"
+    held = f"registrert {participants} av {total}" if arrangements else NOTHING_REGISTERED
+    return f"{name}: kartleggingen {survey}, {held}"
+
+
+def register_held(participants: int, total: int, arrangements: int) -> str:
+    """What the register holds for a task area, in full (hover and table)."""
+    if not arrangements:
+        return "Ingen registrert ordning"
+    ordninger = "1 registrert ordning" if arrangements == 1 else f"{arrangements} registrerte ordninger"
+    if not participants:
+        return f"{ordninger}, uten kjente deltakere i Nordland"
+    return (f"{participants} av {total} kommuner ({round(100 * participants / total)} %) "
+            f"i {ordninger}")
+
+
+# ---------------------------------------------------------------- /utvikling: the survey's figures
+
+SURVEY_SLIDE_PREFIX = "Kildepresentasjon: "  # how the register cites a slide of the deck
+COUNTED_FROM_LIST = "telt fra lista"  # a figure that is our count of the lines a slide lists
+UNIT_SUFFIX = {"prosent": " %"}
+REGION_STATUS_LABELS = {
+    "avledet": "Medlemmer avledet av folketall",
+    "registrert": "Medlemmer registrert",
+    "ukjent": "Medlemmer ikke kjent",
+}
+REGION_STATUS_SHORT = {"avledet": "avledet", "registrert": "registrert",
+                       "ukjent": "medlemmer ikke kjent"}
+FINDING_KIND_LABELS = {"trend": "Trend", "grep": "Grep"}
+SURVEY_FINDING_NOTE = "Kartleggingens vurdering, ikke registerets tall"
+
+
+def survey_number(value: float) -> str:
+    """A survey figure's number as Norwegian writes it: 58 957, 34,5 (no-break space between thousands)."""
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", "\u00a0")
+    return f"{value:,.1f}".replace(",", "\u00a0").replace(".", ",")
+
+
+def survey_value(value: float, qualifier: str = "", unit: str = "") -> str:
+    """A survey figure as the deck says it: «nærmere 20», «maks 10», «34 %»."""
+    text = survey_number(value) + UNIT_SUFFIX.get(unit, "")
+    return f"{qualifier} {text}" if qualifier else text
+
+
+def slide_name(source: str) -> str:
+    """The slide a row cites («Ganske mye er nedlagt»), or the source as it stands."""
+    if source.startswith(SURVEY_SLIDE_PREFIX):
+        return f"lysbilde «{source[len(SURVEY_SLIDE_PREFIX):]}»"
+    return source
+
+
+def finding_heading(kind: str, number: int | None) -> str:
+    """«Trend 1», «Grep 2»; other kinds have no heading of their own."""
+    label = FINDING_KIND_LABELS.get(kind)
+    if label is None:
+        return ""
+    return f"{label} {number}" if number is not None else label
+
+
+def list_count_sentence(inside: int, total: int, outside: list[str]) -> str:
+    """How many of Nordland's municipalities the listed arrangements have, by the register."""
+    text = (f"Registeret: {inside} av Nordlands {total} kommuner er med i minst én av "
+            "ordningene på lista")
+    if outside:
+        text += f" (i tillegg {', '.join(outside)}, utenfor Nordland i 2020)"
+    return text + "."
+
+
+UTV_EMPTY_REGISTER = ("Registeret har ingen tall fra kartleggingen (tabellen survey_figures mangler "
+                      "eller er tom), så siden kan ikke vise utviklingen 2010–2020. Legg tallene inn "
+                      "i survey_figures.csv (se data/README.md) for å se dem her.")
+
+
+def utv_missing(what: str, figure_ids: str) -> str:
+    """A section's empty state: what is missing and where it would come from."""
+    return f"Registeret har ingen tall for {what} (survey_figures.csv: {figure_ids})."

@@ -154,3 +154,17 @@ def test_broken_kommunekart_register_is_refused(monkeypatch, tmp_path: Path, kom
                          capture_output=True, text=True, timeout=120)
     assert run.returncode != 0 and "RegisterError" in run.stderr
     assert all(p in run.stderr for p in problems)
+
+
+def test_registers_share_geometry_and_base_figure(app_data) -> None:
+    """Opening another register (an upload) builds no geometry: the basemap, its region
+    outlines and the map's base figure are the shipped register's own objects."""
+    from app.pages.kart import base_figure
+    from app.viewmodel import AppData
+
+    outline = app_data.basemap.region_outline(frozenset({"1820", "1822"}))
+    other = AppData(app_data.register, app_data.boundary_path, register_id="0123456789abcdef")
+    assert other.basemap is app_data.basemap
+    assert base_figure(other.basemap) is base_figure(app_data.basemap)
+    assert other.basemap.region_outline(frozenset({"1822", "1820"})) is outline
+    assert other.overlays["barnevernvakt"].solid == app_data.overlays["barnevernvakt"].solid

@@ -21,6 +21,7 @@ FILES = {
     "task_areas.csv": """task_area_id,number,name,share_2014,share_2020,group,source
 legevakt,15,Legevakt,66,63,vanlig,test
 arkiv,12,Arkiv,70,,vanlig,test
+bibliotek,27,Bibliotek,48,24,sjelden,test
 """,
     "arrangements.csv": """arrangement_id,name,task_area_id,legal_form,host_kommunenummer,founded,\
 basis,as_of,confidence,members_complete,source,note
@@ -81,6 +82,27 @@ def test_task_area_participation_names_arrangements(tiny: Register) -> None:
     part = measures.task_area_participation(tiny, MUNIS, "legevakt")
     assert part == {"1804": ["Alfa"], "1806": ["Alfa", "Gamma"], "1811": ["Gamma"], "1812": []}
     assert measures.task_area_participation(tiny, MUNIS, "arkiv", scope="til2020")["1812"] == []
+
+
+def test_task_area_register_counted_by_hand(tiny: Register) -> None:
+    """Per task area, registered arrangements and the municipalities taking part in them.
+    Legevakt: Alfa (Bodø, Narvik; survey) and Gamma (Narvik, Bindal; 2018) = 2 arrangements,
+    3 municipalities. Arkiv: Beta (Bodø, Narvik, Bindal; survey) and Epsilon (Bindal, Sømna; 2023)
+    = 2, all 4. Bibliotek: nothing registered = 0, 0. Delta and Zeta have no task area."""
+    held = measures.task_area_register(tiny, MUNIS)
+    assert held.index.tolist() == ["legevakt", "arkiv", "bibliotek"]  # the register's order
+    assert held.to_dict("index") == {"legevakt": {"arrangements": 2, "participants": 3},
+                                     "arkiv": {"arrangements": 2, "participants": 4},
+                                     "bibliotek": {"arrangements": 0, "participants": 0}}
+    # the scopes: Epsilon (2023) is left out of til2020, Gamma and Epsilon out of kartlegging
+    til2020 = measures.task_area_register(tiny, MUNIS, scope="til2020")
+    assert til2020["participants"].tolist() == [3, 3, 0]
+    assert til2020["arrangements"].tolist() == [2, 1, 0]
+    survey = measures.task_area_register(tiny, MUNIS, scope="kartlegging")
+    assert survey["participants"].tolist() == [2, 3, 0]
+    assert survey["arrangements"].tolist() == [1, 1, 0]
+    # only the municipalities asked about count (Sømna is Arkiv's fourth, through Epsilon only)
+    assert measures.task_area_register(tiny, MUNIS[:3])["participants"].tolist() == [3, 3, 0]
 
 
 def test_arrangements_of_sorted_by_size(tiny: Register) -> None:

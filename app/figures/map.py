@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
+from app.wording import NOBODY_REGISTERED, PARTICIPATION_TICKS
+
 NEIGHBOURS, MAIN, FIRST_OVERLAY = 0, 1, 2
 TRACES_PER_LAYER = 3
 
@@ -53,7 +55,7 @@ def main_update(values: MapValues, locations: Sequence[str], selected: str | Non
 def main_changes(update: dict[str, Any], *, kind_changed: bool,
                  selection_changed: bool) -> list[tuple[tuple[str, ...], Any]]:
     """The parts of `main_update` a Patch must send, as (path, value): the scale and tick
-    labels only when the kind of measure changes, the outlines only when the selection does."""
+    labels only when the scale changes (`scale_of`), the outlines only when the selection does."""
     bar = update["colorbar"]
     out: list[tuple[tuple[str, ...], Any]] = [
         (("z",), update["z"]), (("zmax",), update["zmax"]),
@@ -76,13 +78,25 @@ def overlay_indices(layers: Sequence[str]) -> dict[str, tuple[int, int, int]]:
             for i, layer in enumerate(layers)}
 
 
+def scale_of(kind: str, z: Sequence[int]) -> str:
+    """What the colour scale and its legend depend on: the kind of measure, and for a task area
+    whether anyone takes part at all (a Patch resends the scale only when this changes)."""
+    return "participation-none" if kind == "participation" and not any(z) else kind
+
+
 def colour_props(kind: str, z: Sequence[int], title: str) -> dict[str, Any]:
-    """The choropleth properties that change with the kind of measure shown."""
+    """The choropleth properties that change with the kind of measure shown. A task area nobody
+    takes part in (in the register) has one colour, and its legend says so: no «Deltar» colour
+    that nothing on the map has."""
     top = max([*z, 1])
+    if scale_of(kind, z) == "participation-none":
+        return {"colorscale": [[0.0, NO_PART], [1.0, NO_PART]], "zmin": 0, "zmax": 1,
+                "colorbar": {"title": {"text": title}, "tickvals": [0.5],
+                             "ticktext": [NOBODY_REGISTERED]}}
     if kind == "participation":
         return {"colorscale": PARTICIPATION_SCALE, "zmin": 0, "zmax": 1,
                 "colorbar": {"title": {"text": title}, "tickvals": [0.25, 0.75],
-                             "ticktext": ["Ingen registrert", "Deltar"]}}
+                             "ticktext": list(PARTICIPATION_TICKS)}}
     scale = PARTNER_SCALE if kind == "partners" else COUNT_SCALE
     return {"colorscale": scale, "zmin": 0, "zmax": top,
             "colorbar": {"title": {"text": title}, "tickvals": None, "ticktext": None}}

@@ -1,0 +1,219 @@
+"""/utvikling's charts: pure functions from the survey's rows (app.development) to plain plotly
+figure dicts. Values are written on the bars and given on hover; type is 16 px or larger; the
+colours are Okabe–Ito (app.figures.style). The page's one map reuses the shared Nordland map
+(app.figures.map); these functions give only its municipality trace for a view."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from app.development import ChildWelfareYear, ProposedRegion, SurveyFigure
+from app.figures.map import border_props
+from app.figures.style import COLOURS, FONT, chart_layout
+from app.wording import REGION_STATUS_LABELS, slide_name, survey_value
+
+VALUE_FONT = {"size": 18, "color": FONT["color"]}  # numbers written on the bars
+YEAR_FALLBACK = "#0072b2"  # a year the style has no colour for (a user's register)
+# Okabe–Ito for the categories of the small map, in list order (none: the map's pale fill)
+CATEGORY_COLOURS = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00")
+NONE_COLOUR = "#f3efe0"
+
+
+def value_text(f: SurveyFigure) -> str:
+    return survey_value(f.value, f.qualifier, f.unit)
+
+
+def _top(values: Sequence[float | None], room: float) -> float:
+    return max([v for v in values if v is not None] or [1]) * room
+
+
+def totals_figure(totals: Sequence[SurveyFigure]) -> dict[str, Any]:
+    """Formal arrangements per year (270, 297, 263), each bar with its number."""
+    years = [str(f.year) for f in totals]
+    values = [f.number for f in totals]
+    trace = {
+        "type": "bar", "x": years, "y": values, "text": [value_text(f) for f in totals],
+        "textposition": "outside", "textfont": VALUE_FONT, "cliponaxis": False,
+        "marker": {"color": [COLOURS.get(y, YEAR_FALLBACK) for y in years],
+                   "line": {"color": "#1d2b36", "width": 1}},
+        "customdata": [slide_name(f.source) for f in totals],
+        "hovertemplate": "<b>%{x}</b>: %{text} ordninger<br>Kilde: %{customdata}<extra></extra>",
+        "name": totals[0].label if totals else "",
+    }
+    return {"data": [trace], "layout": chart_layout(
+        height=330, bargap=0.35,
+        xaxis={"type": "category", "fixedrange": True, "tickfont": {"size": 18}},
+        yaxis={"title": {"text": "Antall ordninger"}, "range": [0, _top(values, 1.18)],
+               "fixedrange": True, "gridcolor": "#e6e9ec", "automargin": True},
+    )}
+
+
+def child_welfare_figure(years: Sequence[ChildWelfareYear]) -> dict[str, Any]:
+    """Child-welfare services per year, inter-municipal and single-municipality stacked, each part
+    with its number and the stated total above the bar."""
+    x = [str(y.year) for y in years]
+
+    def part(attr: str, key: str, fallback: str, text_colour: str) -> dict[str, Any]:
+        figs = [getattr(y, attr) for y in years]
+        label = next((f.label for f in figs if f is not None), fallback)
+        return {
+            "type": "bar", "name": label, "x": x, "y": [f.number if f else None for f in figs],
+            "text": [value_text(f) if f else "" for f in figs], "textposition": "inside",
+            "insidetextanchor": "middle", "textfont": {"size": 18, "color": text_colour},
+            "marker": {"color": COLOURS[key], "line": {"color": "#1d2b36", "width": 1}},
+            "customdata": [slide_name(f.source) if f else "" for f in figs],
+            "hovertemplate": f"<b>%{{x}}</b>: %{{text}} {label.lower()}<br>Kilde: %{{customdata}}"
+                             "<extra></extra>",
+        }
+
+    totals = [y.total for y in years]
+    total = {
+        "type": "scatter", "mode": "text", "name": "I alt", "x": x,
+        "y": [f.number if f else None for f in totals],
+        "text": [f"<b>{value_text(f)} i alt</b>" if f else "" for f in totals],
+        "textposition": "top center", "textfont": VALUE_FONT, "showlegend": False,
+        "cliponaxis": False, "hovertemplate": "<b>%{x}</b>: %{y} barneverntjenester i alt"
+                                              "<extra></extra>",
+    }
+    tops = [f.number if f else None for f in totals]
+    stacked = [sum(v for v in (getattr(y.inter, "number", None), getattr(y.single, "number", None))
+                   if v is not None) for y in years]
+    return {"data": [part("inter", "interkommunal", "Interkommunale", "#ffffff"),
+                     part("single", "enhetskommunal", "Enhetskommunale", "#1d2b36"), total],
+            "layout": chart_layout(
+                height=360, barmode="stack", bargap=0.35, showlegend=True,
+                legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom",
+                        "font": {"size": 16}, "traceorder": "normal"},
+                margin={"l": 10, "r": 20, "t": 40, "b": 10},
+                xaxis={"type": "category", "fixedrange": True, "tickfont": {"size": 18}},
+                yaxis={"title": {"text": "Antall tjenester"}, "fixedrange": True,
+                       "range": [0, _top([*tops, *stacked], 1.2)], "gridcolor": "#e6e9ec",
+                       "automargin": True},
+            )}
+
+
+def size_labels(sizes: Sequence[SurveyFigure]) -> tuple[list[str], str]:
+    """Short bar labels and what they share: «Barneverntjenester under 5 årsverk» …
+    -> («Under 5 årsverk» …, «Barneverntjenester»)."""
+    labels = [f.label for f in sizes]
+    words = [label.split(" ") for label in labels]
+    common = 0
+    while (words and all(len(w) > common + 1 for w in words)
+           and len({tuple(w[:common + 1]) for w in words}) == 1):
+        common += 1
+    common -= 1  # keep the last shared word with the label: «Under 5 årsverk»
+    if len(labels) < 2 or common < 1:
+        return labels, ""
+    shared = " ".join(words[0][:common])
+    return [" ".join(w[common:])[:1].upper() + " ".join(w[common:])[1:] for w in words], shared
+
+
+def sizes_figure(sizes: Sequence[SurveyFigure], total: SurveyFigure | None) -> dict[str, Any]:
+    """The dimensioning figures (services under 5, 10, 20 årsverk) as horizontal bars, with the
+    year's total number of services as a line for scale."""
+    labels, shared = size_labels(sizes)
+    values = [f.number for f in sizes]
+    trace = {
+        "type": "bar", "orientation": "h", "y": labels, "x": values,
+        "text": [value_text(f) for f in sizes], "textposition": "outside", "textfont": VALUE_FONT,
+        "cliponaxis": False, "marker": {"color": COLOURS["2020"], "line": {"color": "#1d2b36",
+                                                                           "width": 1}},
+        "customdata": [f"{f.label} ({f.year})<br>Kilde: {slide_name(f.source)}" for f in sizes],
+        "hovertemplate": "%{customdata}: <b>%{text}</b><extra></extra>", "name": shared,
+    }
+    shapes, annotations = [], []
+    if total is not None:
+        shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": total.number,
+                       "x1": total.number, "y0": 0, "y1": 1,
+                       "line": {"color": "#555555", "width": 2, "dash": "dash"}})
+        annotations.append({"xref": "x", "yref": "paper", "x": total.number, "y": 1.0,
+                            "yanchor": "bottom", "xanchor": "right", "showarrow": False,
+                            "text": f"{value_text(total)} tjenester i alt ({total.year})",
+                            "font": {"size": 16, "color": "#444444"}})
+    top = _top([*values, total.number if total else None], 1.15)
+    return {"data": [trace], "layout": chart_layout(
+        height=300, bargap=0.3, shapes=shapes, annotations=annotations,
+        margin={"l": 10, "r": 20, "t": 36, "b": 10},
+        xaxis={"title": {"text": f"Antall {shared.lower() or 'tjenester'}"}, "range": [0, top],
+               "fixedrange": True, "gridcolor": "#e6e9ec", "automargin": True},
+        yaxis={"autorange": "reversed", "fixedrange": True, "automargin": True,
+               "tickfont": {"size": 16}},
+    )}
+
+
+def region_label(region: ProposedRegion) -> str:
+    """«Ytre Salten (5 K)» as the deck writes it."""
+    return f"{region.name} ({region.stated_members} K)" if region.stated_members else region.name
+
+
+def regions_figure(regions: Sequence[ProposedRegion]) -> dict[str, Any]:
+    """Population 2020 of each proposed kommuneregion, most populous on top; the colour says
+    whether its members are known (derived from population sums, registered, or not known)."""
+    shown = [r for r in regions if r.population is not None]
+    order = [region_label(r) for r in shown]
+    traces = []
+    for status in ("avledet", "registrert", "ukjent"):
+        rows = [r for r in shown if r.status == status]
+        if not rows:
+            continue
+        traces.append({
+            "type": "bar", "orientation": "h", "name": REGION_STATUS_LABELS[status],
+            "y": [region_label(r) for r in rows], "x": [r.population for r in rows],
+            "texttemplate": "%{x:,}", "textposition": "outside", "textfont": VALUE_FONT,
+            "cliponaxis": False,
+            "marker": {"color": COLOURS[status], "line": {"color": "#1d2b36", "width": 1}},
+            "customdata": [[r.name, ", ".join(r.member_names) or "ikke kjent",
+                            slide_name(r.source)] for r in rows],
+            "hovertemplate": "<b>%{customdata[0]}</b>: %{x:,} innbyggere (2020)<br>"
+                             f"{REGION_STATUS_LABELS[status]}: %{{customdata[1]}}<br>"
+                             "Kilde: %{customdata[2]}<extra></extra>",
+        })
+    return {"data": traces, "layout": chart_layout(
+        height=70 + 38 * max(len(shown), 1), bargap=0.25, showlegend=True,
+        legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "font": {"size": 16}},
+        margin={"l": 10, "r": 20, "t": 40, "b": 10},
+        xaxis={"title": {"text": "Innbyggere 2020"}, "fixedrange": True, "gridcolor": "#e6e9ec",
+               "tickformat": ",d",
+               "range": [0, _top([r.population for r in shown], 1.2)], "automargin": True},
+        yaxis={"categoryorder": "array", "categoryarray": order, "autorange": "reversed",
+               "fixedrange": True, "automargin": True, "tickfont": {"size": 16}},
+    )}
+
+
+def category_update(z: Sequence[int], locations: Sequence[str], labels: Sequence[str],
+                    colours: Sequence[str], text: Sequence[str], title: str) -> dict[str, Any]:
+    """The shared map's municipality trace for a view of categories (0 = none): one colour per
+    category, a colour bar naming them, the municipality's category on hover."""
+    n = len(labels)
+    scale: list[list[Any]] = []
+    for i, colour in enumerate(colours):
+        scale += [[i / n, colour], [(i + 1) / n, colour]]
+    return {
+        "z": list(z), "zmin": -0.5, "zmax": n - 0.5, "colorscale": scale, "showscale": False,
+        "colorbar": {"title": {"text": title, "font": {"size": 16}}, "tickvals": list(range(n)),
+                     "ticktext": list(labels), "tickfont": {"size": 16}},
+        "text": list(text),
+        "hovertemplate": "<b>%{customdata}</b> (%{location})<br>%{text}<extra></extra>",
+        "marker": {"line": border_props(locations, None)},
+    }
+
+
+def list_map_update(z: Sequence[int], locations: Sequence[str], list_names: Sequence[str],
+                    text: Sequence[str]) -> dict[str, Any]:
+    """Municipalities on the survey's lists (kommunepsykolog, ettervern): the colour of the first
+    list each takes part in; the others pale."""
+    labels = ["Ingen av ordningene", list_names[0] if list_names else "",
+              *(f"Bare {name.lower()}" for name in list_names[1:])]
+    colours = [NONE_COLOUR, *CATEGORY_COLOURS[:len(list_names)]]
+    return category_update(z, locations, labels[:len(list_names) + 1], colours, text, "Deltar i")
+
+
+def regions_map_update(z: Sequence[int], locations: Sequence[str],
+                       text: Sequence[str]) -> dict[str, Any]:
+    """Municipalities by what is known of their proposed kommuneregion: 0 not known, 1 member of a
+    region derived from population sums, 2 member of a registered region."""
+    labels = ["Region ikke kjent", "Avledet region", "Registrert region"]
+    colours = [NONE_COLOUR, COLOURS["avledet"], COLOURS["registrert"]]
+    used = max([*z, 1]) + 1
+    return category_update(z, locations, labels[:used], colours[:used], text, "Kommuneregion")

@@ -17,6 +17,7 @@ run: $(BIN)/.installed
 
 browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || sh scripts/install-chromium.sh
+	@sh scripts/install-axe.sh
 
 # The boundary files first (KOMMUNEKART_GEODATA_DIR, else a download): a test that needs them
 # fails, never skips, without them.

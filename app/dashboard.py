@@ -11,7 +11,7 @@ from dash import Dash, html
 
 from app.components import header
 from app.geodata import boundary_path
-from app.pages import kart, konstellasjoner
+from app.pages import kart, konstellasjoner, oppgaver, utvikling
 from app.paths import ASSETS_DIR, DATA_DIR
 from app.register import Register, load_register
 from app.registry import Registries
@@ -29,7 +29,8 @@ def load_data(register: Register | str | Path | None = None,
     return AppData(register, str(boundaries or boundary_path(BOUNDARIES)))
 
 
-PAGES = (kart, konstellasjoner)  # each registers itself and its callbacks; the nav follows the page registry
+# Each registers itself and its callbacks; the nav follows the page registry.
+PAGES = (kart, konstellasjoner, utvikling, oppgaver)
 
 
 def create_app(data: AppData | None = None, upload_folder: Path | None = None) -> Dash:
@@ -45,6 +46,7 @@ def create_app(data: AppData | None = None, upload_folder: Path | None = None) -
         title="Kommunekart Nordland",
         update_title=None,
     )
+    app.index_string = app.index_string.replace("<html>", '<html lang="nb">', 1)  # screen readers
     for page in PAGES:
         page.register(app, registry)
     app.layout = html.Div(className="app", children=[

@@ -37,7 +37,7 @@
 
   document.addEventListener("keydown", function (event) {
     if ((event.key === "Enter" || event.key === " ") && event.target.hasAttribute &&
-        event.target.hasAttribute("data-kk-set")) {
+        (event.target.hasAttribute("data-kk-set") || event.target.hasAttribute("data-kk-press"))) {
       event.preventDefault();
       event.target.click();
     }
@@ -59,5 +59,108 @@
     watch.observe(document.documentElement, { childList: true, subtree: true });
   }
 
-  window.kk = { h: h, flat: flat, remember: remember };
+  // Presentation mode, on every view: map and panel only, projector-sized type (kart.css).
+  // Entered by the header's button or by ?presentasjon=1 in a link; left by the button, by the
+  // exit button or by Esc, whether or not the browser granted full screen. Focus goes back to
+  // the button that opened it, and the button says whether it is on (aria-pressed).
+  var MODE = "presentasjon";
+  var opener = null;
+
+  function presenting() { return document.body.classList.contains("presenting"); }
+
+  function withMode(url) {
+    // A link copied or written while presenting opens presenting.
+    if (!presenting()) { return url; }
+    var u = new URL(url, window.location.origin);
+    u.searchParams.set(MODE, "1");
+    return u.pathname + u.search;
+  }
+
+  function markButton(on) {
+    var button = document.getElementById("present");
+    if (button) { button.setAttribute("aria-pressed", on ? "true" : "false"); }
+  }
+
+  function setMode(on) {
+    document.body.classList.toggle("presenting", on);
+    markButton(on);
+    var u = new URL(window.location.href);
+    if (on) { u.searchParams.set(MODE, "1"); } else { u.searchParams.delete(MODE); }
+    window.history.replaceState(window.history.state, "", u.pathname + u.search);
+    window.setTimeout(function () { window.dispatchEvent(new Event("resize")); }, 50);
+  }
+
+  function fullScreen() {
+    var el = document.documentElement;
+    if (el.requestFullscreen && !document.fullscreenElement) { el.requestFullscreen().catch(function () {}); }
+  }
+
+  function enter(from) {
+    opener = from || document.getElementById("present");
+    setMode(true);
+    fullScreen();  // inside the click: the browser allows it
+    var exit = document.getElementById("present-exit");
+    if (exit) { exit.focus(); }
+  }
+
+  function leave() {
+    if (!presenting()) { return; }
+    setMode(false);
+    if (document.fullscreenElement && document.exitFullscreen) { document.exitFullscreen().catch(function () {}); }
+    var back = opener && document.body.contains(opener) ? opener : document.getElementById("present");
+    if (back) { back.focus(); }
+    opener = null;
+  }
+
+  document.addEventListener("click", function (event) {
+    var target = event.target.closest ? event.target.closest("#present, #present-exit") : null;
+    if (!target) { return; }
+    if (target.id === "present-exit" || presenting()) { leave(); } else { enter(target); }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && presenting()) { leave(); }
+  });
+  document.addEventListener("fullscreenchange", function () {
+    // Esc in full screen is taken by the browser to leave full screen: leave presenting too.
+    if (!document.fullscreenElement) { leave(); }
+  });
+
+  function startFromLink() {
+    if (new URLSearchParams(window.location.search).get(MODE) !== "1") { return; }
+    setMode(true);
+    // Browsers grant full screen only inside a user gesture: offer it on the first one.
+    var once = function (event) {
+      document.removeEventListener("keydown", once, true);
+      document.removeEventListener("click", once, true);
+      if (presenting() && !(event.key === "Escape")) { fullScreen(); }
+    };
+    document.addEventListener("keydown", once, true);
+    document.addEventListener("click", once, true);
+  }
+  if (document.body) { startFromLink(); } else { document.addEventListener("DOMContentLoaded", startFromLink); }
+  // Mend what Dash's components leave unlabelled or unreachable (found by axe-core): the
+  // dropdown's focus target is an aria-hidden input that takes the Tab key, so let its visible
+  // button take focus instead; dcc.Upload's file input has no name.
+  function setIf(el, name, value) { if (el.getAttribute(name) !== value) { el.setAttribute(name, value); } }
+  function mend() {
+    markButton(presenting());
+    document.querySelectorAll(".dash-dropdown-focus-target[aria-hidden='true']").forEach(function (input) {
+      setIf(input, "tabindex", "-1");
+      var button = input.parentNode && input.parentNode.querySelector("button.dash-dropdown");
+      if (button) { setIf(button, "tabindex", "0"); }
+    });
+    document.querySelectorAll(".copy-link > div[id]").forEach(function (copy) {  // dcc.Clipboard
+      setIf(copy, "tabindex", "0");
+      setIf(copy, "role", "button");
+      setIf(copy, "aria-label", copy.getAttribute("title") || "Kopier lenke");
+      setIf(copy, "data-kk-press", "1");
+    });
+    document.querySelectorAll(".upload-box input[type='file']").forEach(function (input) {
+      setIf(input, "aria-label", "Last inn eget register: en XLSX-arbeidsbok eller CSV-filene");
+    });
+  }
+  new MutationObserver(mend).observe(document.documentElement,
+    { childList: true, subtree: true, attributes: true, attributeFilter: ["tabindex"] });
+
+  window.kk = { h: h, flat: flat, remember: remember, withMode: withMode };
 })();

@@ -168,13 +168,6 @@
     ]);
   }
 
-  document.addEventListener("fullscreenchange", function () {
-    if (!document.fullscreenElement && document.body.classList.contains("presenting")) {
-      document.body.classList.remove("presenting");
-      window.dispatchEvent(new Event("resize"));
-    }
-  });
-
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     kart: {
       panel: function (view, reg) {
@@ -194,26 +187,13 @@
         // The names the panel lists for a view, in its order (tests compare it with downloads).
         return arrangementIds(reg, view, view.kommune).map(function (a) { return a.name; });
       },
-      link: function (_, view) { return window.location.origin + ((view && view.url) || window.location.pathname); },
-      present: function () {
-        // A clean full-screen view for a projector: header and controls hidden, map and panel
-        // enlarged. Leaving full screen (Esc) ends it; without the Fullscreen API the class alone
-        // still gives the clean layout.
-        var on = !document.body.classList.contains("presenting");
-        document.body.classList.toggle("presenting", on);
-        var el = document.documentElement;
-        if (on && el.requestFullscreen && !document.fullscreenElement) {
-          el.requestFullscreen().catch(function () {});
-        } else if (!on && document.fullscreenElement && document.exitFullscreen) {
-          document.exitFullscreen().catch(function () {});
-        }
-        window.setTimeout(function () { window.dispatchEvent(new Event("resize")); }, 50);
-        return on;
+      link: function (_, view) {
+        return window.location.origin + window.kk.withMode((view && view.url) || window.location.pathname);
       },
       url: function (view) {
         // The address bar follows the view; the server wrote the link (app/state.py).
         if (!view || !view.url) { return window.dash_clientside.no_update; }
-        window.history.replaceState(null, "", view.url);
+        window.history.replaceState(null, "", window.kk.withMode(view.url));
         return view.url;
       },
     },

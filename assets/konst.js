@@ -66,7 +66,8 @@
     return data.rows.length;
   }
 
-  var SHADES = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"];  // ColorBrewer Blues
+  // ColorBrewer Blues; dark text on all but the darkest (contrast ≥ 4.5 : 1 either way).
+  var SHADES = ["#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#08519c"];
 
   function shade(v, max) {
     return v ? SHADES[Math.min(SHADES.length - 1, Math.floor((SHADES.length - 1) * v / Math.max(max, 1)))] : null;
@@ -105,7 +106,8 @@
           m.name + " og " + other.name + ": " + v + " felles ordninger" };
         if (!diag) {
           Object.assign(attrs, setter(data, "pair", key));
-          if (shade(v, data.max)) { attrs.style = "background:" + shade(v, data.max) + ";color:" + (v > data.max / 2 ? "#fff" : "#111"); }
+          var fill = shade(v, data.max);
+          if (fill) { attrs.style = "background:" + fill + ";color:" + (fill === SHADES[SHADES.length - 1] ? "#fff" : "#111"); }
         }
         tr.appendChild(el("td", attrs, v ? String(v) : ""));
       });

@@ -176,13 +176,16 @@ def test_kart009_proposed_regions_without_members_are_listed_not_drawn(dash_duo,
 def test_kart010_presentation_mode_and_copy_link(dash_duo, app_data) -> None:
     start(dash_duo, app_data, "/kart?kommune=1820")
     assert dash_duo.find_element(".controls-col").is_displayed()
-    dash_duo.find_element(f"#{ID.present}").click()
+    dash_duo.find_element("#present").click()
     dash_duo.wait_for_element("body.presenting", timeout=5)
+    assert dash_duo.find_element("#present").get_attribute("aria-pressed") == "true"
     assert not dash_duo.find_element(".controls-col").is_displayed()
     width = js(dash_duo, f"document.querySelector('#{ID.map}').getBoundingClientRect().width")
     assert width > 0.55 * js(dash_duo, "window.innerWidth")
-    dash_duo.find_element(f"#{ID.present_exit}").click()
+    dash_duo.find_element("#present-exit").click()
     until(lambda: not js(dash_duo, "document.body.classList.contains('presenting')"), timeout=5)
+    assert dash_duo.find_element("#present").get_attribute("aria-pressed") == "false"
+    assert js(dash_duo, "document.activeElement.id") == "present"  # focus back where it was
     assert dash_duo.find_element(".controls-col").is_displayed()
     # «Kopier lenke» copies the link of the view as it is now, not the one the page was opened with
     survey = dash_duo.find_element(f"#{ID.scope} input[value='kartlegging']")

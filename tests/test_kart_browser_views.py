@@ -8,36 +8,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from dash.testing.wait import until
+from selenium.webdriver.common.keys import Keys
 
-from app.dashboard import create_app
 from app.figures.map import MAIN
 from app.pages.kart import ID, OVERLAY_INDEX
+from tests.test_kart_browser import GD, click_municipality, js, start, wait_for_map, z_of
 
 pytestmark = pytest.mark.browser
-
-GD = f"document.querySelector('#{ID.map} .js-plotly-plot')"
-
-
-def start(dash_duo, app_data, path: str = "/kart") -> None:
-    dash_duo.start_server(create_app(app_data))
-    if path != "/kart":
-        dash_duo.driver.get(dash_duo.server_url + path)
-    wait_for_map(dash_duo)
-
-
-def wait_for_map(dash_duo) -> None:
-    dash_duo.wait_for_element(f"#{ID.map} .js-plotly-plot .choroplethlocation", timeout=20)
-    dash_duo.wait_for_element(f"#{ID.panel} h2", timeout=10)
-
-
-def js(dash_duo, expr: str):
-    return dash_duo.driver.execute_script(f"return {expr};")
-
-
-def z_of(dash_duo) -> dict[str, int]:
-    locations, z = js(dash_duo, f"[{GD}.data[{MAIN}].locations, {GD}.data[{MAIN}].z]")
-    return dict(zip(locations, z, strict=True))
-
 
 def click_input(dash_duo, control: str, value: str) -> None:
     """A radio button or checkbox of a Dash control, by its value."""
@@ -137,4 +114,25 @@ def test_kart016_url_round_trip_from_the_start_page(dash_duo, app_data) -> None:
     dash_duo.wait_for_text_to_equal("#panel-title", "Alstahaug (1820)", timeout=10)
     assert seen() == before
     assert query(dash_duo.driver.current_url) == query(link)
+    assert dash_duo.get_logs() == []
+
+
+def test_kart017_a_link_opens_presenting_and_esc_leaves_without_full_screen(dash_duo, app_data) -> None:
+    """?presentasjon=1 opens any view in presentation mode; Esc ends it even though headless
+    Chromium never grants full screen; the mode survives the view's own link updates."""
+    start(dash_duo, app_data, "/kart?kommune=1820&presentasjon=1")
+    dash_duo.wait_for_element("body.presenting", timeout=5)
+    assert not dash_duo.find_element(".controls-col").is_displayed()
+    assert js(dash_duo, "document.fullscreenElement") is None
+    click_municipality(dash_duo, "1822")
+    until(lambda: "kommune=1822" in dash_duo.driver.current_url, timeout=10)
+    assert "presentasjon=1" in dash_duo.driver.current_url  # a copied link still presents
+    dash_duo.find_element("body").send_keys(Keys.ESCAPE)
+    until(lambda: not js(dash_duo, "document.body.classList.contains('presenting')"), timeout=5)
+    assert "presentasjon" not in dash_duo.driver.current_url
+    assert dash_duo.find_element(".controls-col").is_displayed()
+    assert dash_duo.find_element("#present").get_attribute("aria-pressed") == "false"
+    for path in ("/konstellasjoner?presentasjon=1", "/konstellasjoner?kommune=alle&presentasjon=1"):
+        dash_duo.driver.get(dash_duo.server_url + path)
+        dash_duo.wait_for_element("body.presenting", timeout=10)
     assert dash_duo.get_logs() == []

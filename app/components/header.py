@@ -15,6 +15,7 @@ from app.registry import Registries
 from app.wording import credit_lines
 
 URL = "url"  # the app shell's location, read by the header and every page's links
+PRESENT, PRESENT_EXIT = "present", "present-exit"
 
 
 def nav_pages() -> list[dict[str, Any]]:
@@ -37,6 +38,13 @@ def header() -> html.Header:
             html.Span("Interkommunalt samarbeid i Nordlands 41 kommuner", className="subtitle"),
         ]),
         dbc.Nav(nav_links(None), id="views", pills=True, className="views"),
+        # Presentation mode is the page's, not a view's: assets/common.js runs it (button, Esc,
+        # ?presentasjon=1, full screen on the first key or click).
+        html.Button("Presentasjon", id=PRESENT, type="button", className="btn btn-outline-primary",
+                    title="Fullskjerm for projektor: bare kart og panel, stor tekst. Esc avslutter.",
+                    **{"aria-pressed": "false"}),
+        html.Button("Avslutt presentasjon (Esc)", id=PRESENT_EXIT, type="button",
+                    className="btn btn-secondary present-exit"),
         html.Div(className="coverage", children=[
             html.Span(id="coverage-badge", className="coverage-badge"),
         ]),

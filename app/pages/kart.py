@@ -12,6 +12,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Dash, Input, Output, Patch, State, ctx, dcc, html, no_update
 
+from app import measures
 from app.basemap import Basemap
 from app.components.ids import Ids
 from app.export import csv_bytes, file_stem, municipality_table, view_tables, xlsx_bytes
@@ -24,7 +25,7 @@ from app.registry import Registries
 from app.schema import LAYERS
 from app.state import KartState
 from app.viewmodel import AppData
-from app.wording import LAYER_LABELS, MEASURE_LABELS, SCOPE_LABELS
+from app.wording import LAYER_LABELS, MEASURE_LABELS, NOTHING_REGISTERED, SCOPE_LABELS
 
 ID = Ids("kart")
 PATH = "/kart"
@@ -81,13 +82,16 @@ def task_options(data: AppData) -> list[dict[str, Any]]:
 
 
 def _task_options(data: AppData) -> list[dict[str, Any]]:
+    """An area with no registered arrangement says so: choosing it colours nobody."""
+    held = measures.task_area_register(data.register, data.nordland)["arrangements"]
     options: list[dict[str, Any]] = []
     for group, label in (("vanlig", "Vanlige samarbeidsområder (1–22)"),
                          ("sjelden", "Sjeldne samarbeidsområder (23–41)")):
         options.append({"label": f"— {label} —", "value": f"__{group}", "disabled": True})
         rows = data.tasks[data.tasks["group"] == group]
-        options += [{"label": f"{r['number']}. {r['name']}", "value": r["task_area_id"]}
-                    for _, r in rows.iterrows()]
+        options += [{"label": f"{r['number']}. {r['name']}" + (
+                        "" if held[r["task_area_id"]] else f" ({NOTHING_REGISTERED})"),
+                     "value": r["task_area_id"]} for _, r in rows.iterrows()]
     return options
 
 
@@ -128,8 +132,6 @@ def controls(data: AppData, state: KartState) -> dbc.Card:
                 dcc.Clipboard(id=ID.copy_link, title="Kopier lenke til denne visningen",
                               className="d-inline"),
                 " Kopier lenke"]),
-            dbc.Button("Presentasjon", id=ID.present, color="primary", outline=True, size="sm",
-                       title="Fullskjerm med kart og panel; Esc avslutter"),
         ]),
         html.Div(className="actions mt-2", children=[
             dbc.Button("Last ned kartdata (CSV)", id=ID.download_csv, color="secondary",
@@ -175,8 +177,6 @@ def layout(registry: Registries, **query: Any) -> html.Div:
         dbc.Row(className="g-3", children=[
             dbc.Col(controls(data, state), lg=3, className="controls-col"),
             dbc.Col(lg=5, className="map-col", children=[
-                dbc.Button("Avslutt presentasjon (Esc)", id=ID.present_exit, size="sm",
-                           color="secondary", className="present-exit"),
                 dcc.Graph(id=ID.map, figure=figure(data, state), config=GRAPH_CONFIG,
                           className="map-graph", clear_on_unhover=True),
                 html.Details(className="map-table", children=[
@@ -184,7 +184,7 @@ def layout(registry: Registries, **query: Any) -> html.Div:
                     html.Div(id=ID.map_table),
                 ]),
             ]),
-            dbc.Col(html.Div(id=ID.panel, className="panel", role="region",
+            dbc.Col(html.Div(id=ID.panel, className="panel", role="region", tabIndex="0",
                              **{"aria-live": "polite", "aria-labelledby": "panel-title"}), lg=4),
         ]),
     ])
@@ -206,7 +206,7 @@ def clicked(data: AppData, click: dict | None, view: dict) -> tuple[str, Any]:
 def shown_of(view: dict[str, Any]) -> dict[str, Any]:
     """What the server needs to know of the view on screen to answer the next interaction (sent
     back with every request, so kept to a few keys; the panel's view is much larger)."""
-    return {key: view[key] for key in ("register", "kind", "kommune", "layers")}
+    return {key: view[key] for key in ("register", "scale", "kommune", "layers")}
 
 
 def view_change(data: AppData, trigger: str | None, state: KartState, click: dict | None,
@@ -227,7 +227,7 @@ def view_change(data: AppData, trigger: str | None, state: KartState, click: dic
     patch = Patch()
     values = data.state_values(state)
     update = main_update(values, data.nordland, state.kommune)
-    for path, value in main_changes(update, kind_changed=values.kind != shown.get("kind"),
+    for path, value in main_changes(update, kind_changed=values.scale != shown.get("scale"),
                                     selection_changed=state.kommune != shown.get("kommune")):
         target = patch["data"][MAIN]
         for key in path[:-1]:
@@ -338,7 +338,4 @@ def register(app: Dash, registry: Registries) -> None:
                             Input(ID.view, "data"), prevent_initial_call=True)
     app.clientside_callback(ClientsideFunction("kart", "link"), Output(ID.copy_link, "content"),
                             Input(ID.copy_link, "n_clicks"), State(ID.view, "data"),
-                            prevent_initial_call=True)
-    app.clientside_callback(ClientsideFunction("kart", "present"), Output(ID.present, "active"),
-                            Input(ID.present, "n_clicks"), Input(ID.present_exit, "n_clicks"),
                             prevent_initial_call=True)

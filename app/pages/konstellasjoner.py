@@ -247,7 +247,8 @@ def everyone_layout(data: AppData, state: KonstState) -> list[Any]:
         html.P(data.client_register["coverage"]["detail"], className="coverage-note"),
         dbc.Row(className="g-3", children=[
             dbc.Col(html.Div(id=ID.pairs, className="matrix-wrap"), lg=8),
-            dbc.Col(html.Div(pair_list(data, state), id=ID.pair_list, className="panel"), lg=4),
+            dbc.Col(html.Div(pair_list(data, state), id=ID.pair_list, className="panel",
+                             tabIndex="0", role="region", **{"aria-live": "polite"}), lg=4),
         ]),
         dcc.Store(id=ID.pairs_data, data=pair_view(data, state)), dcc.Store(id=ID.pairs_drawn),
     ]

@@ -1,0 +1,68 @@
+"""Accessibility as axe-core (pinned in tests/axe/package.json) finds it in Chromium: no critical
+or serious violation on any view, in normal and in presentation mode; lang="nb"; every control
+reachable by keyboard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
+
+from app.dashboard import create_app
+from app.pages.kart import ID
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+VIEWS = ("/kart", "/kart?kommune=1820&lag=barnevernvakt,regionraad", "/kart?oppgave=legevaktsentral",
+         "/konstellasjoner", "/konstellasjoner?kommune=alle&par=1820-1822", "/utvikling", "/oppgaver")
+
+
+def violations(dash_duo) -> list[str]:
+    if not AXE.is_file():
+        pytest.fail(f"axe-core is missing ({AXE}): run scripts/install-axe.sh (make test does)",
+                    pytrace=False)
+    dash_duo.driver.execute_script(AXE.read_text(encoding="utf-8"))
+    dash_duo.driver.set_script_timeout(60)
+    found = dash_duo.driver.execute_async_script("""
+        var done = arguments[0];
+        axe.run(document, {resultTypes: ['violations']}).then(function (r) {
+          done(r.violations.filter(function (v) { return v.impact === 'critical' || v.impact === 'serious'; })
+            .map(function (v) { return v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3)
+              .map(function (n) { return n.target.join(' '); }).join(' | '); }));
+        });""")
+    return list(found)
+
+
+def test_a11y001_no_serious_violation_on_any_view_in_either_mode(dash_duo, app_data) -> None:
+    dash_duo.start_server(create_app(app_data))
+    dash_duo.driver.set_window_size(1280, 720)
+    found = {}
+    for view in VIEWS:
+        for mode in ("", "presentasjon=1"):
+            url = view + (("&" if "?" in view else "?") + mode if mode else "")
+            dash_duo.driver.get(dash_duo.server_url + url)
+            dash_duo.wait_for_element(".js-plotly-plot, table.matrix", timeout=20)
+            dash_duo.wait_for_element("#coverage-badge:not(:empty)", timeout=10)
+            if problems := violations(dash_duo):
+                found[url] = problems
+    assert found == {}
+    assert dash_duo.driver.execute_script("return document.documentElement.lang") == "nb"
+
+
+def test_a11y002_controls_reachable_by_keyboard(dash_duo, app_data) -> None:
+    """Tab reaches the presentation button, the municipality dropdown and «Kopier lenke»; Enter
+    on the dropdown opens it."""
+    dash_duo.start_server(create_app(app_data))
+    dash_duo.wait_for_element(f"#{ID.map} .js-plotly-plot", timeout=20)
+    reached = []
+    for _ in range(40):
+        ActionChains(dash_duo.driver).send_keys(Keys.TAB).perform()
+        active = dash_duo.driver.switch_to.active_element
+        reached.append(active.get_attribute("id") or active.get_attribute("class") or active.tag_name)
+    assert "present" in reached and ID.kommune in reached and ID.copy_link in reached, reached
+    dash_duo.driver.execute_script(f"document.getElementById('{ID.kommune}').focus();")
+    ActionChains(dash_duo.driver).send_keys(Keys.ENTER).perform()
+    dash_duo.wait_for_element(f"#{ID.kommune}[aria-expanded='true']", timeout=5)

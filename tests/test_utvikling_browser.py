@@ -6,7 +6,6 @@ Norwegian empty state."""
 from __future__ import annotations
 
 import csv
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -16,10 +15,10 @@ from dash.testing.wait import until
 from app.dashboard import create_app
 from app.figures.map import MAIN
 from app.pages.utvikling import ID, REGION_TRACES
-from app.paths import DATA_DIR
 from app.register import load_register
 from app.viewmodel import AppData
 from app.wording import COUNTED_FROM_LIST, UTV_EMPTY_REGISTER
+from tests.test_utvikling import edit, register_copy
 
 pytestmark = pytest.mark.browser
 
@@ -165,18 +164,6 @@ def test_utv003_map_switches_to_kommuneregioner_and_the_link_keeps_it(dash_duo, 
     until(lambda: "kart=" not in dash_duo.driver.current_url, timeout=10)
     until(lambda: js(dash_duo, f"{gd(ID.map)}.data[{labels}].visible") is False, timeout=10)
     assert dash_duo.get_logs() == []
-
-
-def register_copy(tmp_path: Path) -> Path:
-    folder = tmp_path / "register"
-    shutil.copytree(DATA_DIR, folder, ignore=shutil.ignore_patterns("*.md"))
-    return folder
-
-
-def edit(folder: Path, table: str, change) -> None:
-    path = folder / f"{table}.csv"
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    change(frame).to_csv(path, index=False)
 
 
 def test_utv004_a_users_register_shows_its_own_figures(dash_duo, app_data, tmp_path) -> None:

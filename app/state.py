@@ -57,6 +57,25 @@ SCOPE = Param("utvalg", lambda c: SCOPES,
               "Ukjent utvalg «{value}» i lenken; viser alle registrerte ordninger.")
 MEASURE = Param("maal", lambda c: MEASURES, "Ukjent mål «{value}» i lenken; viser antall ordninger.")
 LAYERS = Param("lag", lambda c: c.layer_ids, "Ukjent kartlag i lenken: {value}.", many=True)
+VISNINGER = ("kart", "ruter")  # the geographic map, the tile map («Rutekart»)
+VISNING = Param("visning", lambda c: VISNINGER,
+                "Ukjent kartvisning «{value}» i lenken (forventet kart eller ruter); viser kartet.")
+
+
+
+
+def region_layer(catalogue: Catalogue, region_id: str) -> str | None:
+    """The layer a drawn region belongs to (the register's overlays), or None."""
+    for layer, overlay in getattr(catalogue, "overlays", {}).items():
+        if region_id in overlay.label_ids:
+            return layer
+    return None
+
+
+REGION = Param("region", lambda c: {r for o in getattr(c, "overlays", {}).values()
+                                    for r in o.label_ids},
+               "Ukjent region «{value}» i lenken (forventet en region i et av kartlagene).")
+REGION_OFF = "Regionen «{value}» i lenken hører til et kartlag som ikke er valgt (lag=…)."
 
 
 ALL = "alle"  # /konstellasjoner?kommune=alle: every municipality, who cooperates with whom
@@ -126,9 +145,21 @@ class KartState(ViewState):
     scope: str = "alle"
     kommune: str | None = None
     layers: tuple[str, ...] = ()
+    visning: str = "kart"  # "ruter": the tile map, every municipality an equal square
+    region: str | None = None  # a region of a shown layer, chosen on the map
 
     PARAMS: ClassVar[Mapping[str, Param]] = {
-        "kommune": KOMMUNE, "task": TASK, "measure": MEASURE, "scope": SCOPE, "layers": LAYERS}
+        "kommune": KOMMUNE, "task": TASK, "measure": MEASURE, "scope": SCOPE, "layers": LAYERS,
+        "visning": VISNING, "region": REGION}
+
+    @classmethod
+    def from_query(cls, catalogue: Catalogue, query: Mapping[str, Any]) -> tuple[Any, list[str]]:
+        """As every view's, and a region only while its layer is shown."""
+        state, notices = super().from_query(catalogue, query)
+        if state.region and region_layer(catalogue, state.region) not in state.layers:
+            notices.append(REGION_OFF.format(value=_shown(state.region)))
+            state = state.with_(region=None)
+        return state, notices
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,8 @@ from app.ordering import nb_key
 from app.overlays import Overlay, build_overlay
 from app.register import Register
 from app.schema import LAYERS
-from app.state import KartState, KonstState
+from app.state import KartState, KonstState, region_layer
+from app.tilemap import TileBasemap, tiles_for
 
 SCOPE_SUFFIX = {"alle": "", "til2020": "<br>(datert til og med 2020)",
                 "kartlegging": "<br>(kartleggingen 2020)"}
@@ -122,6 +123,8 @@ class AppData:
         """The small view state the browser renders the panel, the table and the address bar
         from; every number and order in it comes from here."""
         values = self.state_values(state)
+        if region is None and getattr(state, "region", None):  # region= in the link
+            region = {"layer": region_layer(self, state.region), "id": state.region}
         participants = sum(values.z) if values.kind == "participation" else None
         top = None
         if values.kind == "count":  # the highest values, ties in Norwegian alphabetical order
@@ -131,6 +134,7 @@ class AppData:
         return {"register": self.register_id, "measure": state.measure, "task": state.task,
                 "scope": state.scope, "kommune": state.kommune, "layers": list(state.layers),
                 "region": region, "values": values.z, "kind": values.kind, "scale": values.scale,
+                "visning": state.visning,
                 "label": values.label,
                 "participants": participants,
                 "participant_share": None if participants is None else round(
@@ -138,6 +142,22 @@ class AppData:
                 "top": top, "url": state.url("/kart", self.register_id),
                 "konst_url": KonstState(kommune=state.kommune, scope=state.scope).url(
                     "/konstellasjoner", self.register_id) if state.kommune else None}
+
+    @cached_property
+    def tiles(self) -> tuple[TileBasemap | None, str | None]:
+        """The tile map («Rutekart») of this register and what to tell about it: its own layout,
+        the shipped one (with a notice), or none (a notice why)."""
+        return tiles_for(self.basemap, self.register.tile_layout)
+
+    @cached_property
+    def tile_overlays(self) -> dict[str, Overlay]:
+        """The overlays drawn on the tile map: each region the union of its members' cells."""
+        tilemap = self.tiles[0]
+        if tilemap is None:
+            return {}
+        return {layer: build_overlay(self.register, tilemap, layer,  # type: ignore[arg-type]
+                                     self.names)
+                for layer in self.overlays}
 
     @cached_property
     def client_register(self) -> dict[str, Any]:

@@ -47,9 +47,45 @@ class MapValues(Protocol):
 def main_update(values: MapValues, locations: Sequence[str], selected: str | None) -> dict[str, Any]:
     """Everything about the municipality trace that changes from view to view: the first figure
     and every Patch are made from this one function."""
-    return {"z": list(values.z), **colour_props(values.kind, values.z, values.title),
-            **hover_props(values.hover, values.text),
-            "marker": {"line": border_props(locations, selected)}}
+    update = {"z": list(values.z), **colour_props(values.kind, values.z, values.title),
+              **hover_props(values.hover, values.text),
+              "marker": {"line": border_props(locations, selected)}}
+    if values.kind == "partners" and selected in locations:
+        update.update(chosen_props(values.z, locations, selected, update["colorbar"]))
+    return update
+
+
+def chosen_props(z: Sequence[int], locations: Sequence[str], selected: str,
+                 bar: dict[str, Any]) -> dict[str, Any]:
+    """The chosen municipality in the strong highlight colour (as on /konstellasjoner), above
+    the partner scale: its z is one more than the most any partner shares, and the scale
+    switches to HIGHLIGHT half-way there, so no partner is ever drawn in it."""
+    chosen = [k == selected for k in locations]
+    top_count = max([v for v, c in zip(z, chosen, strict=True) if not c] or [1]) or 1
+    top = top_count + 1
+    edge = (top_count + 0.5) / top
+    scale = [[round(stop * top_count / top, 3), colour] for stop, colour in PARTNER_SCALE]
+    scale += [[round(edge, 3), PARTNER_SCALE[-1][1]], [round(edge, 3), HIGHLIGHT], [1.0, HIGHLIGHT]]
+    ticks = sorted({0, top_count // 2})  # the top count's tick would sit on «valgt»
+    # Filled in HIGHLIGHT, the chosen one needs no outline colour of its own: a heavier line
+    # in the common colour says it (and keeps a Patch small).
+    return {"z": [top if c else v for v, c in zip(z, chosen, strict=True)], "zmax": top,
+            "colorscale": scale,
+            "marker": {"line": {"width": [2 if c else 1 for c in chosen], "color": BORDER}},
+            "colorbar": {**bar, "tickvals": [*ticks, top],
+                         "ticktext": [*map(str, ticks), "valgt"]}}
+
+
+def region_props(members: Sequence[str], locations: Sequence[str], name: str) -> dict[str, Any]:
+    """A region chosen on the map: its members lit, everyone else in the «not taking part»
+    colour; hover says which."""
+    inside = set(members)
+    return {"z": [int(k in inside) for k in locations], "zmin": 0, "zmax": 1,
+            "colorscale": PARTICIPATION_SCALE,
+            "colorbar": {"title": {"text": name}, "tickvals": [0.25, 0.75],
+                         "ticktext": ["Ikke med", "Med"]},
+            "text": [f"med i {name}" if k in inside else f"ikke med i {name}" for k in locations],
+            "hovertemplate": "<b>%{customdata}</b> (%{location})<br>%{text}<extra></extra>"}
 
 
 def main_changes(update: dict[str, Any], *, kind_changed: bool,
@@ -163,6 +199,8 @@ def map_figure(
     neighbour_names: Sequence[str],
     layers: Iterable[tuple[str, str]],
     credit: str,
+    geo: dict[str, Any] | None = None,
+    uirevision: str = "kart",
 ) -> dict[str, Any]:
     """The whole map as a plain dict (built once per process; cheaper to serve than go.Figure):
     geometry, names and empty overlay slots, but no view. `with_view` puts a view on a copy."""
@@ -188,10 +226,10 @@ def map_figure(
             # Fit everything drawn (Nordland and its grey context, cut to a box around it) into
             # whatever the screen gives, wide or tall; axis ranges alone would fit the width only.
             "geo": {"visible": False, "projection": {"type": "mercator"}, "fitbounds": "locations",
-                    "bgcolor": "rgba(0,0,0,0)", "showframe": False},
+                    "bgcolor": "rgba(0,0,0,0)", "showframe": False, **(geo or {})},
             "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
             "paper_bgcolor": "#eaf1f6",
-            "uirevision": "kart",
+            "uirevision": uirevision,
             "clickmode": "event",
             "dragmode": "pan",
             "hoverlabel": {"bgcolor": "white", "font": {"size": 13}},

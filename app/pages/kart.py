@@ -12,11 +12,19 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Dash, Input, Output, Patch, State, ctx, dcc, html, no_update
 
-from app import measures
+from app import maplabels, measures
 from app.basemap import Basemap
 from app.components.ids import Ids
 from app.export import csv_bytes, file_stem, municipality_table, view_tables, xlsx_bytes
-from app.figures.map import MAIN, main_changes, main_update, map_figure, overlay_indices, with_view
+from app.figures.map import (
+    MAIN,
+    main_changes,
+    main_update,
+    map_figure,
+    overlay_indices,
+    region_props,
+    with_view,
+)
 from app.geodata import credits
 from app.geometry import MissingGeometryError
 from app.overlays import Overlay
@@ -24,6 +32,7 @@ from app.register import RegisterError
 from app.registry import Registries
 from app.schema import LAYERS
 from app.state import KartState
+from app.tilemap import TileBasemap
 from app.viewmodel import AppData
 from app.wording import LAYER_LABELS, MEASURE_LABELS, NOTHING_REGISTERED, SCOPE_LABELS
 
@@ -44,9 +53,12 @@ GRAPH_CONFIG = {
 
 
 @lru_cache(maxsize=4)
-def base_figure(basemap: Basemap) -> dict[str, Any]:
+def base_figure(basemap: Basemap | TileBasemap) -> dict[str, Any]:
     """The map with its geometry, built once per basemap (so once per process, whatever the
-    register); every page view starts from a copy of it."""
+    register); every page view starts from a copy of it. The tile map has the same traces in
+    the same order, so every Patch works on either."""
+    if isinstance(basemap, TileBasemap):
+        return tile_figure(basemap)
     return map_figure(
         nordland_geojson=basemap.geojson_nordland, neighbours_geojson=basemap.geojson_neighbours,
         locations=basemap.nordland,
@@ -54,6 +66,44 @@ def base_figure(basemap: Basemap) -> dict[str, Any]:
         neighbour_locations=basemap.neighbours, neighbour_names=basemap.neighbour_labels,
         layers=[(layer, LAYER_LABELS[layer]) for layer in LAYERS], credit=" · ".join(credits()),
     )
+
+
+TILE_NAME_SIZE = 14  # px: the smallest type on the tile map, readable at 1280 × 720
+
+
+def tile_figure(tiles: TileBasemap) -> dict[str, Any]:
+    """The tile map («Rutekart»): the geographic map's traces on equal squares (north up, square
+    on screen), every tile named (short) at its centre, region markers in the gaps."""
+    fig = map_figure(
+        nordland_geojson=tiles.geojson_nordland, neighbours_geojson=tiles.geojson_neighbours,
+        locations=tiles.nordland, names=[tiles.boundary_names[k] for k in tiles.nordland],
+        neighbour_locations=[], neighbour_names=[],
+        layers=[(layer, LAYER_LABELS[layer]) for layer in LAYERS], credit=" · ".join(credits()),
+        geo=tiles.geo, uirevision=tiles.uirevision,
+    )
+    data = fig["data"]
+    for i, trace in enumerate(data):
+        part = (trace.get("meta") or {}).get("part")
+        if part == "labels":  # a region's marker sits in a gap; its name is in hover and panel
+            data[i] = {**trace, "mode": "markers", "marker": {**trace["marker"], "size": 12}}
+        elif part == "names":
+            data[i] = {**trace, "textfont": {**trace["textfont"], "size": TILE_NAME_SIZE,
+                                             "family": tiles.name_font},
+                       "lon": [tiles.label_points[k][0] for k in tiles.nordland],
+                       "lat": [tiles.label_points[k][1] for k in tiles.nordland],
+                       "text": [tiles.short_names[k] for k in tiles.nordland]}
+    legend = fig["layout"]["legend"]
+    fig["layout"] = {**fig["layout"], "legend": {**legend, "x": 0.01, "xanchor": "left", "y": 0.99}}
+    return fig
+
+
+def map_base(data: AppData, state: KartState) -> tuple[Basemap | TileBasemap, dict[str, Overlay]]:
+    """The geometry a view is drawn on and its overlays: the tile map with visning=ruter (when
+    the register has one), else the geographic map."""
+    tiles = data.tiles[0]
+    if state.visning == "ruter" and tiles is not None:
+        return tiles, data.tile_overlays
+    return data.basemap, data.overlays
 
 
 def overlay_payload(overlay: Overlay) -> list[dict[str, Any]]:
@@ -69,11 +119,49 @@ def overlay_payload(overlay: Overlay) -> list[dict[str, Any]]:
 
 def figure(data: AppData, state: KartState) -> dict[str, Any]:
     """The first figure of a page: the shared base with this view put on it."""
-    update = main_update(data.state_values(state), data.nordland, state.kommune)
+    update = kart_update(data, state)
+    base, layers = map_base(data, state)
     overlays = {index: coords for layer in state.layers
-                for index, coords in zip(OVERLAY_INDEX[layer], overlay_payload(data.overlays[layer]),
+                for index, coords in zip(OVERLAY_INDEX[layer], overlay_payload(layers[layer]),
                                          strict=True)}
-    return with_view(base_figure(data.basemap), update, overlays)
+    return with_view(kart_base(data, base), update, {**overlays, **text_payload(data, state)})
+
+
+def kart_base(data: AppData, base: Basemap | TileBasemap) -> dict[str, Any]:
+    """/kart's own copy of the shared base: region labels drawn above every outline, names at
+    every label point, hit areas for small municipalities (app/maplabels.py)."""
+    geographic = not isinstance(base, TileBasemap)
+    return data.memo(f"kart_base_{'kart' if geographic else 'ruter'}",
+                     lambda: maplabels.restyle_base(data, base_figure(base), geographic,
+                                                    list(LABEL_LAYERS)))
+
+
+def kart_update(data: AppData, state: KartState) -> dict[str, Any]:
+    """The municipality trace of a view (first figure and Patches): `main_update`, and with a
+    region chosen its members lit."""
+    update = main_update(data.state_values(state), data.nordland, state.kommune)
+    region = maplabels.region_of(data, state.region) if state.region else None
+    if region:
+        update.update(region_props(region[1], data.nordland, region[2]))
+    return update
+
+
+def text_payload(data: AppData, state: KartState, names: bool = True,
+                 regions: bool = True) -> dict[int, dict[str, Any]]:
+    """The names and region label text of a view on the geographic map (the tile map names
+    every tile itself)."""
+    if state.visning == "ruter":
+        return {}
+    out = {}
+    if names:
+        partners = data.state_values(state).z if state.kommune else None
+        out[maplabels.NAMES] = {"text": maplabels.names_text(data, state.layers, state.kommune,
+                                                             partners, state.region)}
+    if regions:
+        labels = maplabels.region_text(data, state.layers)
+        font = {**maplabels.extra_traces(data, False)[1]["textfont"], "color": labels.pop("colour")}
+        out[maplabels.REGION_TEXT] = {**labels, "textfont": font}
+    return out
 
 
 def task_options(data: AppData) -> list[dict[str, Any]]:
@@ -102,6 +190,12 @@ def kommune_options(data: AppData) -> list[dict[str, str]]:
 
 def controls(data: AppData, state: KartState) -> dbc.Card:
     return dbc.Card(className="controls", body=True, children=[
+        html.Fieldset(className="visning mb-2", children=[
+            html.Legend("Kartvisning", className="form-label"),
+            dbc.RadioItems(id=ID.visning, value=state.visning, inline=True, options=[
+                {"label": "Kart", "value": "kart"},
+                {"label": "Rutekart", "value": "ruter", "disabled": data.tiles[0] is None}]),
+        ]),
         html.Label("Kommune", htmlFor=ID.kommune, className="form-label"),
         dcc.Dropdown(id=ID.kommune, options=kommune_options(data), value=state.kommune,
                      placeholder="Søk eller klikk i kartet …", clearable=True),
@@ -165,6 +259,10 @@ def notices_of(notices: list[str]) -> list[dbc.Alert]:
 def layout(registry: Registries, **query: Any) -> html.Div:
     data, notices = registry.resolve(query.pop("register", None))
     state, more = KartState.from_query(data, query)
+    if state.visning == "ruter" and data.tiles[1]:
+        more.append(data.tiles[1])  # no tile layout of its own, or none that fits
+    if state.visning == "ruter" and data.tiles[0] is None:
+        state = state.with_(visning="kart")
     return html.Div(className="kart-page", children=[
         dcc.Location(id=ID.nav, refresh=True),
         dcc.Store(id=ID.register, data=data.client_register),
@@ -197,16 +295,29 @@ def clicked(data: AppData, click: dict | None, view: dict) -> tuple[str, Any]:
     curve = point.get("curveNumber")
     if curve in LABEL_LAYERS:
         return "region", {"layer": LABEL_LAYERS[curve], "id": point.get("customdata")}
+    if curve == maplabels.HITS:  # the hit area of a small municipality
+        point, curve = {"location": point.get("customdata")}, MAIN
     if curve != MAIN or point.get("location") not in data.nordland:
         return "none", None
     location = point["location"]
-    return "kommune", None if location == view.get("kommune") else location
+    if location == view.get("kommune"):
+        return "kommune", None
+    # With regions drawn, a click in a region's area chooses the region; a click in the chosen
+    # region chooses the municipality clicked (a second click goes one level down).
+    current = (view.get("region") or {}).get("id")
+    chosen = maplabels.region_of(data, current) if current else None
+    if not (chosen and location in chosen[1]):
+        region = maplabels.region_at(data, location, view.get("layers") or [])
+        if region:
+            return "region", {"layer": maplabels.region_of(data, region)[0], "id": region}  # type: ignore[index]
+    return "kommune", location
 
 
 def shown_of(view: dict[str, Any]) -> dict[str, Any]:
     """What the server needs to know of the view on screen to answer the next interaction (sent
     back with every request, so kept to a few keys; the panel's view is much larger)."""
-    return {key: view[key] for key in ("register", "scale", "kommune", "layers")}
+    return {key: view.get(key) for key in ("register", "scale", "kommune", "layers", "visning",
+                                           "region")}
 
 
 def view_change(data: AppData, trigger: str | None, state: KartState, click: dict | None,
@@ -216,28 +327,38 @@ def view_change(data: AppData, trigger: str | None, state: KartState, click: dic
     a click on a region label opens that region in the panel without touching the map. A layer's
     coordinates travel the first time it is shown; after that, switching it flips `visible`."""
     if trigger == ID.clear:
-        state = state.with_(kommune=None)
+        state = state.with_(kommune=None, region=None)
     elif trigger == ID.map:
         what, value = clicked(data, click, shown)
         if what == "none":
             return no_update, no_update, no_update, no_update, no_update
-        if what == "region":
-            return no_update, data.view(state, region=value), no_update, no_update, no_update
-        state = state.with_(kommune=value)
+        if what == "region":  # its members lit, the region first in the panel, region= in the link
+            state = state.with_(region=value["id"], kommune=None)
+        else:
+            state = state.with_(kommune=value, region=None)
+    if state.visning == "ruter" and data.tiles[0] is None:
+        state = state.with_(visning="kart")
+    if state.visning != (shown.get("visning") or "kart"):  # another geometry: a whole figure
+        view = data.view(state)
+        return (figure(data, state), view, shown_of(view), state.kommune,
+                {"loaded": list(state.layers)})
     patch = Patch()
     values = data.state_values(state)
-    update = main_update(values, data.nordland, state.kommune)
-    for path, value in main_changes(update, kind_changed=values.scale != shown.get("scale"),
+    update = kart_update(data, state)
+    region_before = (shown.get("region") or {}).get("id")
+    rescale = values.kind == "partners" or bool(state.region or region_before)
+    for path, value in main_changes(update, kind_changed=rescale or values.scale != shown.get("scale"),
                                     selection_changed=state.kommune != shown.get("kommune")):
         target = patch["data"][MAIN]
         for key in path[:-1]:
             target = target[key]
         target[path[-1]] = value
     loaded = set(overlay.get("loaded", []))
+    layers = map_base(data, state)[1]
     for layer, indices in OVERLAY_INDEX.items():
         on = layer in state.layers
         if on and layer not in loaded:
-            for index, coords in zip(indices, overlay_payload(data.overlays[layer]), strict=True):
+            for index, coords in zip(indices, overlay_payload(layers[layer]), strict=True):
                 for key, value in coords.items():
                     patch["data"][index][key] = value
             loaded.add(layer)
@@ -245,6 +366,14 @@ def view_change(data: AppData, trigger: str | None, state: KartState, click: dic
             for index in indices:
                 patch["data"][index]["visible"] = on
     overlay_out = {"loaded": sorted(loaded)} if loaded != set(overlay.get("loaded", [])) else no_update
+    layers_changed = list(state.layers) != list(shown.get("layers") or [])
+    for index, coords in text_payload(data, state, names=trigger != ID.measure,
+                                      regions=layers_changed).items():
+        for key, value in coords.items():
+            if key == "textfont":
+                patch["data"][index][key]["color"] = value["color"]
+            else:
+                patch["data"][index][key] = value
     view = data.view(state)
     return patch, view, shown_of(view), state.kommune, overlay_out
 
@@ -295,15 +424,20 @@ def register(app: Dash, registry: Registries) -> None:
         Output(ID.kommune, "value"), Output(ID.overlay_state, "data"),
         Input(ID.measure, "value"), Input(ID.task, "value"), Input(ID.scope, "value"),
         Input(ID.kommune, "value"), Input(ID.layers, "value"), Input(ID.map, "clickData"),
-        Input(ID.clear, "n_clicks"), State(ID.shown, "data"), State(ID.overlay_state, "data"),
+        Input(ID.clear, "n_clicks"), Input(ID.visning, "value"), State(ID.shown, "data"),
+        State(ID.overlay_state, "data"),
         prevent_initial_call=True,
     )
     def update_view(measure: str, task: str | None, scope: str, kommune: str | None,
-                    layers: list[str] | None, click: dict | None, _clear: int | None, shown: dict,
-                    overlay: dict) -> tuple:
+                    layers: list[str] | None, click: dict | None, _clear: int | None,
+                    visning: str | None, shown: dict, overlay: dict) -> tuple:
         data = data_of(shown)
         state, _ = KartState.from_query(data, {"maal": measure, "oppgave": task, "utvalg": scope,
-                                               "kommune": kommune, "lag": ",".join(layers or [])})
+                                               "kommune": kommune, "lag": ",".join(layers or []),
+                                               "visning": visning,
+                                               "region": None if ctx.triggered_id in (
+                                                   ID.kommune, ID.clear) else
+                                               ((shown or {}).get("region") or {}).get("id")})
         return view_change(data, ctx.triggered_id, state, click, shown, overlay or {})
 
     @app.callback(

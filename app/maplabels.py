@@ -151,8 +151,19 @@ def region_text(data: Any, layers: Sequence[str]) -> dict[str, list]:
             "text": [labels.texts[i] for i in shown], "colour": [labels.colours[i] for i in shown]}
 
 
+NAMES_CACHE = 2048  # views whose names are kept per register (a placement costs about 0.5 ms)
+
+
 def names_text(data: Any, layers: Sequence[str], kommune: str | None,
                partners: Sequence[int] | None = None, region: str | None = None) -> list[str]:
+    """`_names_text`, remembered per register for the last NAMES_CACHE views."""
+    cached = data.memo("kart_names_text", lambda: lru_cache(maxsize=NAMES_CACHE)(
+        lambda *key: _names_text(data, *key)))
+    return cached(tuple(layers), kommune, None if partners is None else tuple(partners), region)
+
+
+def _names_text(data: Any, layers: Sequence[str], kommune: str | None,
+                partners: Sequence[int] | None = None, region: str | None = None) -> list[str]:
     """The names trace's text, one per Nordland municipality ("" where no name shows): the
     chosen municipality (bold) and its partners, most shared first; or a region's members; or,
     with neither, every name that fits, larger municipalities first. A name shows only where it

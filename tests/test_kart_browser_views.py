@@ -139,3 +139,17 @@ def test_kart017_a_link_opens_presenting_and_esc_leaves_without_full_screen(dash
         dash_duo.driver.get(dash_duo.server_url + path)
         dash_duo.wait_for_element("body.presenting", timeout=10)
     assert dash_duo.get_logs() == []
+
+
+def test_kart018_presentation_button_and_layers_above_the_fold(dash_duo, app_data) -> None:
+    """At a projector's 1280×720 and a laptop's 1366×768, «Presentasjon» and the region layers
+    can be reached without scrolling."""
+    start(dash_duo, app_data)
+    for width, height in ((1280, 720), (1366, 768)):
+        dash_duo.driver.set_window_size(width, height)
+        inner = js(dash_duo, "[window.innerWidth, window.innerHeight]")
+        dash_duo.driver.set_window_size(2 * width - inner[0], 2 * height - inner[1])
+        until(lambda h=height: js(dash_duo, "window.innerHeight") == h, timeout=5)
+        for selector in ("#present", f"#{ID.layers}"):
+            bottom = js(dash_duo, f"document.querySelector('{selector}').getBoundingClientRect().bottom")
+            assert bottom <= height, (selector, width, height, bottom)

@@ -189,6 +189,7 @@ def kommune_options(data: AppData) -> list[dict[str, str]]:
 
 
 def controls(data: AppData, state: KartState) -> dbc.Card:
+    """The controls, most used first: the service-region layers sit above the fold at 1280×720."""
     return dbc.Card(className="controls", body=True, children=[
         html.Fieldset(className="visning mb-2", children=[
             html.Legend("Kartvisning", className="form-label"),
@@ -202,6 +203,11 @@ def controls(data: AppData, state: KartState) -> dbc.Card:
         html.Label("Oppgaveområde", htmlFor=ID.task, className="form-label mt-3"),
         dcc.Dropdown(id=ID.task, options=task_options(data), value=state.task,
                      placeholder="Alle oppgaveområder (søk) …", clearable=True),
+        html.Fieldset(className="mt-3 layers", children=[
+            html.Legend("Regioner i kartet", className="form-label"),
+            dbc.Checklist(id=ID.layers, value=list(state.layers),
+                          options=[{"label": LAYER_LABELS[k], "value": k} for k in data.overlays]),
+        ]),
         html.Fieldset(className="mt-3", children=[
             html.Legend("Fargelegg etter", className="form-label"),
             dbc.RadioItems(id=ID.measure, value=state.measure,
@@ -214,11 +220,6 @@ def controls(data: AppData, state: KartState) -> dbc.Card:
             html.Legend("Hvilke ordninger", className="form-label"),
             dbc.RadioItems(id=ID.scope, value=state.scope,
                            options=[{"label": v, "value": k} for k, v in SCOPE_LABELS.items()]),
-        ]),
-        html.Fieldset(className="mt-3", children=[
-            html.Legend("Regioner i kartet", className="form-label"),
-            dbc.Checklist(id=ID.layers, value=list(state.layers),
-                          options=[{"label": LAYER_LABELS[k], "value": k} for k in data.overlays]),
         ]),
         html.Div(className="actions mt-3", children=[
             dbc.Button("Nullstill", id=ID.clear, color="secondary", outline=True, size="sm"),

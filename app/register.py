@@ -221,6 +221,14 @@ def _typed(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
 # ---------------------------------------------------------------- cross-table checks
 
 
+def unknown_references(frame: pd.DataFrame, column: str, known: set[str], where: str,
+                       message: str) -> list[Problem]:
+    """A problem for each row whose `column` names something the register does not have
+    (empty cells are not references)."""
+    named = frame[frame[column].notna() & ~frame[column].isin(known)]
+    return [Problem(where, int(r[ROW]), column, message.format(r[column])) for _, r in named.iterrows()]
+
+
 def _cross_checks(tables: dict[str, pd.DataFrame], where: dict[str, str]) -> list[Problem]:
     problems: list[Problem] = []
     mun = tables["municipalities"]
@@ -249,16 +257,12 @@ def _cross_checks(tables: dict[str, pd.DataFrame], where: dict[str, str]) -> lis
                                         f"{r['kommunenummer']} ({expected})"))
 
     task_ids = set(tables["task_areas"]["task_area_id"].dropna())
-    for _, r in arr[arr["task_area_id"].notna()].iterrows():
-        if r["task_area_id"] not in task_ids:
-            problems.append(Problem(where["arrangements"], int(r[ROW]), "task_area_id",
-                                    f"ukjent oppgaveområde «{r['task_area_id']}»"))
+    problems += unknown_references(arr, "task_area_id", task_ids, where["arrangements"],
+                                   "ukjent oppgaveområde «{}»")
 
     arrangement_ids = set(arr["arrangement_id"].dropna())
-    for _, r in mem.iterrows():
-        if pd.notna(r["arrangement_id"]) and r["arrangement_id"] not in arrangement_ids:
-            problems.append(Problem(where["memberships"], int(r[ROW]), "arrangement_id",
-                                    f"deltakelse i ukjent ordning «{r['arrangement_id']}»"))
+    problems += unknown_references(mem, "arrangement_id", arrangement_ids, where["memberships"],
+                                   "deltakelse i ukjent ordning «{}»")
 
     members = mem.groupby("arrangement_id")["kommunenummer"].agg(set).to_dict()
     for _, r in arr.iterrows():
@@ -275,15 +279,12 @@ def _cross_checks(tables: dict[str, pd.DataFrame], where: dict[str, str]) -> lis
                                     f"i «{r['arrangement_id']}»"))
 
     lists = tables["survey_lists"]
-    for _, r in lists.iterrows():
-        if pd.notna(r["arrangement_id"]) and r["arrangement_id"] not in arrangement_ids:
-            problems.append(Problem(where["survey_lists"], int(r[ROW]), "arrangement_id",
-                                    f"ukjent ordning «{r['arrangement_id']}»"))
-    figure_ids = set(tables["survey_figures"]["figure_id"].dropna())
-    for _, r in lists[lists["figure_id"].notna()].iterrows():
-        if r["figure_id"] not in figure_ids:
-            problems.append(Problem(where["survey_lists"], int(r[ROW]), "figure_id",
-                                    f"ukjent tall «{r['figure_id']}» (finnes ikke i survey_figures)"))
+    problems += unknown_references(lists, "arrangement_id", arrangement_ids, where["survey_lists"],
+                                   "ukjent ordning «{}»")
+    problems += unknown_references(lists, "figure_id",
+                                   set(tables["survey_figures"]["figure_id"].dropna()),
+                                   where["survey_lists"],
+                                   "ukjent tall «{}» (finnes ikke i survey_figures)")
 
     regions = tables["regions"]
     region_layer = dict(zip(regions["region_id"], regions["layer"], strict=True))

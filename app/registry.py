@@ -87,6 +87,10 @@ class Registries:
         return self._remember(rid, AppData(load_register(_register_path(folder)), self.boundary,
                                            register_id=rid))
 
+    def of(self, view: dict | None) -> AppData:
+        """The register a page's stored view names (every callback looks it up here)."""
+        return self.get((view or {}).get("register")) or self.default
+
     def resolve(self, rid: str | None) -> tuple[AppData, list[str]]:
         """The register a link names (every page looks it up here), and a notice when it names
         one that is not there: the shipped register is shown instead, never an error page."""

@@ -132,6 +132,11 @@ class ViewState:
         query.update(self.query())
         return f"{path}?{urlencode(query, safe=',')}" if query else path
 
+    def stored(self, path: str, register_id: str | None) -> dict[str, Any]:
+        """The state as a page keeps it in the browser: its register, link and parameters
+        (parsed back with `from_query`)."""
+        return {"register": register_id, "url": self.url(path, register_id), **self.query()}
+
     def with_(self, **changes: Any) -> Any:
         return replace(self, **changes)  # type: ignore[type-var]
 

@@ -417,9 +417,6 @@ def register(app: Dash, registry: Registries) -> None:
     dash.register_page("start", path="/", name="Start", title="Kommunekart Nordland",
                        layout=page_layout)
 
-    def data_of(view: dict | None) -> AppData:
-        return registry.get((view or {}).get("register")) or registry.default
-
     @app.callback(
         Output(ID.map, "figure"), Output(ID.view, "data"), Output(ID.shown, "data"),
         Output(ID.kommune, "value"), Output(ID.overlay_state, "data"),
@@ -432,7 +429,7 @@ def register(app: Dash, registry: Registries) -> None:
     def update_view(measure: str, task: str | None, scope: str, kommune: str | None,
                     layers: list[str] | None, click: dict | None, _clear: int | None,
                     visning: str | None, shown: dict, overlay: dict) -> tuple:
-        data = data_of(shown)
+        data = registry.of(shown)
         state, _ = KartState.from_query(data, {"maal": measure, "oppgave": task, "utvalg": scope,
                                                "kommune": kommune, "lag": ",".join(layers or []),
                                                "visning": visning,
@@ -448,7 +445,7 @@ def register(app: Dash, registry: Registries) -> None:
         prevent_initial_call=True,
     )
     def download(_csv: int | None, _xlsx: int | None, view: dict) -> dict:
-        data = data_of(view)
+        data = registry.of(view)
         state = KartState(view["measure"], view["task"], view["scope"], view["kommune"])
         stem = file_stem(state)
         if ctx.triggered_id == ID.download_csv:

@@ -289,18 +289,12 @@ def layout(registry: Registries, **query: Any) -> html.Div:
     body = everyone_layout(data, state) if state.everyone else kommune_layout(data, state)
     return html.Div(className="konst-page", children=[
         dcc.Location(id=ID.nav, refresh="callback-nav"),
-        dcc.Store(id=ID.view, data=view_data(data, state)),
+        dcc.Store(id=ID.view, data=state.stored(PATH, data.register_id)),
         dcc.Store(id=ID.url_sync),
         *notices_of(notices + more),
         controls(data, state),
         html.Div(body, className="mt-3"),
     ])
-
-
-def view_data(data: AppData, state: KonstState) -> dict[str, Any]:
-    """The page's state as the browser keeps it: the link's parameters and the link."""
-    return {"register": data.register_id, "url": state.url(PATH, data.register_id),
-            **state.query()}
 
 
 def state_of(data: AppData, view: dict) -> KonstState:
@@ -313,9 +307,6 @@ def register(app: Dash, registry: Registries) -> None:
                        title="Konstellasjoner – Kommunekart Nordland",
                        layout=partial(layout, registry), nav=True, order=1)
 
-    def data_of(view: dict | None) -> AppData:
-        return registry.get((view or {}).get("register")) or registry.default
-
     @app.callback(
         Output(ID.nav, "href"),
         Input(ID.kommune, "value"), Input(ID.scope, "value"), Input(ID.task, "value"),
@@ -323,7 +314,7 @@ def register(app: Dash, registry: Registries) -> None:
     )
     def navigate(kommune: str, scope: str, task: str | None, view: dict) -> Any:
         """A new municipality, scope or task area is a new view: its own link and layout."""
-        data = data_of(view)
+        data = registry.of(view)
         state = state_of(data, {**view, "kommune": kommune, "utvalg": scope, "oppgave": task,
                                 "ordning": None, "par": None})
         url = state.url(PATH, data.register_id)
@@ -337,7 +328,7 @@ def register(app: Dash, registry: Registries) -> None:
     )
     def select(rows: Any, matrix: dict, view: dict) -> tuple:
         """A table row or a matrix row chosen: light its members, record it in the link."""
-        data = data_of(view)
+        data = registry.of(view)
         if ctx.triggered_id == ID.grid:
             picked = rows[0]["id"] if isinstance(rows, list) and rows else None
         else:
@@ -353,7 +344,7 @@ def register(app: Dash, registry: Registries) -> None:
             patch["data"][MAIN][key] = update[key]
         for key, value in names.items():
             patch["data"][NAMES][key] = value
-        new_view = view_data(data, state)
+        new_view = state.stored(PATH, data.register_id)
         matrix_out = {**matrix, "ordning": state.ordning} if ctx.triggered_id == ID.grid else no_update
         selected = {"ids": [state.ordning]} if state.ordning else []
         return patch, new_view, matrix_out, selected if ctx.triggered_id != ID.grid else no_update
@@ -363,9 +354,9 @@ def register(app: Dash, registry: Registries) -> None:
         Input(ID.pairs_data, "data"), State(ID.view, "data"), prevent_initial_call=True,
     )
     def pair(pairs: dict, view: dict) -> tuple:
-        data = data_of(view)
+        data = registry.of(view)
         state = state_of(data, {**view, "par": (pairs or {}).get("pair")})
-        return pair_list(data, state), view_data(data, state)
+        return pair_list(data, state), state.stored(PATH, data.register_id)
 
     @app.callback(
         Output(ID.download, "data"),
@@ -373,7 +364,7 @@ def register(app: Dash, registry: Registries) -> None:
         State(ID.view, "data"), prevent_initial_call=True,
     )
     def download(_csv: int | None, _xlsx: int | None, view: dict) -> dict:
-        data = data_of(view)
+        data = registry.of(view)
         state = state_of(data, view)
         tables = constellation_tables(data, state.kommune, state.scope)
         stem = f"konstellasjoner-{state.kommune}-{state.scope}"

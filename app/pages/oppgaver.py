@@ -135,7 +135,7 @@ def layout(registry: Registries, **query: Any) -> html.Div:
     count = len(rows)
     return html.Div(className="task-page", children=[
         dcc.Location(id=ID.nav, refresh="callback-nav"),
-        dcc.Store(id=ID.view, data=view_data(data, state)),
+        dcc.Store(id=ID.view, data=state.stored(PATH, data.register_id)),
         *notices_of(notices + more),
         html.H2(f"{count} oppgaveområder: kartleggingen og registeret", id=ID.title),
         html.P(["Til venstre kartleggingens andel av kommunene i Nordland som samarbeider formelt "
@@ -156,11 +156,6 @@ def layout(registry: Registries, **query: Any) -> html.Div:
     ])
 
 
-def view_data(data: AppData, state: OppgaverState) -> dict[str, Any]:
-    return {"register": data.register_id, "url": state.url(PATH, data.register_id),
-            **state.query()}
-
-
 def opened(click: dict | None) -> Any:
     """The link a click on the chart opens: the area's /kart link, carried by every point."""
     point = ((click or {}).get("points") or [{}])[0]
@@ -173,9 +168,6 @@ def register(app: Dash, registry: Registries) -> None:
                        title="Oppgaver – Kommunekart Nordland",
                        layout=partial(layout, registry), nav=True, order=3)
 
-    def data_of(view: dict | None) -> AppData:
-        return registry.get((view or {}).get("register")) or registry.default
-
     @app.callback(
         Output(ID.nav, "href"),
         Input(ID.sort, "value"), Input(ID.group, "value"), Input(ID.scope, "value"),
@@ -183,7 +175,7 @@ def register(app: Dash, registry: Registries) -> None:
     )
     def navigate(sort: str, group: str, scope: str, view: dict) -> Any:
         """A new order, group or scope is a new view: its own link and layout."""
-        data = data_of(view)
+        data = registry.of(view)
         state, _ = OppgaverState.from_query(data, {"sorter": sort, "gruppe": group,
                                                    "utvalg": scope})
         url = state.url(PATH, data.register_id)

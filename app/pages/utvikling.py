@@ -409,18 +409,13 @@ def map_block(data: AppData, dev: Development, state: UtviklingState) -> html.Di
 # ---------------------------------------------------------------------- page
 
 
-def view_data(data: AppData, state: UtviklingState) -> dict[str, Any]:
-    return {"register": data.register_id, "url": state.url(PATH, data.register_id),
-            **state.query()}
-
-
 def layout(registry: Registries, **query: Any) -> html.Div:
     data, notices = registry.resolve(query.pop("register", None))
     state, more = UtviklingState.from_query(data, query)
     dev = dev_of(data)
     top = [dbc.Alert(UTV_EMPTY_REGISTER, color="warning", id=ID.empty)] if not dev.figure_count else []
     return html.Div(className="utv-page", children=[
-        dcc.Store(id=ID.view, data=view_data(data, state)),
+        dcc.Store(id=ID.view, data=state.stored(PATH, data.register_id)),
         dcc.Store(id=ID.url_sync),
         *notices_of(notices + more),
         html.H2("Utvikling 2010–2020", id=ID.title),
@@ -452,7 +447,7 @@ def register(app: Dash, registry: Registries) -> None:
     )
     def switch_map(choice: str, view: dict) -> tuple:
         """The other topic on the same map: only the traces that change travel."""
-        data = registry.get((view or {}).get("register")) or registry.default
+        data = registry.of(view)
         state, _ = UtviklingState.from_query(data, {"kart": choice})
         if state.url(PATH, data.register_id) == view.get("url"):
             return no_update, no_update, no_update, no_update
@@ -472,7 +467,7 @@ def register(app: Dash, registry: Registries) -> None:
         for index in REGION_TRACES:
             patch["data"][index]["visible"] = regions_on
         return (patch, map_table(data, dev, state.map), map_legend(data, dev, state.map),
-                view_data(data, state))
+                state.stored(PATH, data.register_id))
 
     app.clientside_callback(ClientsideFunction("kart", "url"), Output(ID.url_sync, "data"),
                             Input(ID.view, "data"), prevent_initial_call=True)

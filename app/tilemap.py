@@ -34,9 +34,11 @@ class TileBasemap:
     uirevision = "ruter"  # a switch of mode resets zoom and pan (the geometry is another one)
     name_font = "Arial Narrow, Liberation Sans Narrow, Arial, sans-serif"  # 14 px names fit a tile
 
-    def __init__(self, basemap: Basemap, cells: Cells) -> None:
+    def __init__(self, basemap: Basemap, cells: Cells, panels: bool = False) -> None:
+        self.panels = panels  # the layout in two panels (panel_tiles): the grid fills the graph
         self.nordland = list(basemap.nordland)
         self.boundary_names = basemap.boundary_names
+        self.basemap = basemap
         self.neighbours: list[str] = []
         self.neighbour_labels: list[str] = []
         self.layout = pd.DataFrame([c for c in cells if c[0] in set(self.nordland)],
@@ -61,8 +63,9 @@ class TileBasemap:
                 "lonaxis": {"range": [min(lons) - half, max(lons) + half]},
                 "lataxis": {"range": [min(lats) - half, max(lats) + half]},
                 # Nordland's tiles leave the top left and the bottom right empty: the grid to the
-                # right so the legend fits the top left, the colour bar the bottom right.
-                "domain": {"x": [0.25, 1.0], "y": [0.0, 1.0]}}
+                # right so the legend fits the top left, the colour bar the bottom right (in two
+                # panels those corners are inside the grid's box).
+                "domain": {"x": [0.0 if self.panels else 0.25, 1.0], "y": [0.0, 1.0]}}
 
     @cached_property
     def geojson_nordland(self) -> dict[str, Any]:
@@ -133,10 +136,34 @@ def short_names(names: dict[str, str]) -> dict[str, str]:
 
 
 @lru_cache(maxsize=8)
-def tile_basemap(basemap: Basemap, cells: Cells) -> TileBasemap:
+def tile_basemap(basemap: Basemap, cells: Cells, panels: bool = False) -> TileBasemap:
     """The shared tile basemap of a layout (every register with the same layout and Nordland
     gets the same object)."""
-    return TileBasemap(basemap, cells)
+    return TileBasemap(basemap, cells, panels)
+
+
+def panel_cells(cells: Cells, north: frozenset[str]) -> Cells:
+    """The layout in two panels, as the map in presentation mode: the north's tiles (Lofoten,
+    Vesterålen, Ofoten) moved beside the south's, tops level, as far left as they go with one
+    empty column between the panels in every row (a tile beside a tile reads as a neighbour)."""
+    south = [(r, c) for k, r, c in cells if k not in north]
+    moving = [(k, r, c) for k, r, c in cells if k in north]
+    if not south or not moving:
+        return cells
+    drow = min(r for r, _ in south) - min(r for _, r, _ in moving)
+    taken = {(r, c + dc) for r, c in south for dc in (-1, 0, 1)}
+    dcol = min(c for _, c in south) - min(c for _, _, c in moving)
+    while any((r + drow, c + dcol) in taken for _, r, c in moving):
+        dcol += 1
+    return tuple(sorted([(k, r, c) for k, r, c in cells if k not in north]
+                        + [(k, r + drow, c + dcol) for k, r, c in moving]))
+
+
+def panel_tiles(tiles: TileBasemap, north: frozenset[str]) -> TileBasemap:
+    """The tile map in two panels (presentation mode): tiles about a third larger, so every
+    name reads at 20 px."""
+    cells = tuple(zip(tiles.layout[KEY], tiles.layout["row"], tiles.layout["col"], strict=True))
+    return tile_basemap(tiles.basemap, panel_cells(cells, north), panels=True)
 
 
 @lru_cache(maxsize=1)

@@ -18,10 +18,11 @@ from app.figures.map import scale_of
 from app.geometry import require_geometries
 from app.ordering import nb_key
 from app.overlays import Overlay, build_overlay
+from app.panelmap import north_of, panel_basemap
 from app.register import Register
 from app.schema import LAYERS
 from app.state import KartState, KonstState, region_layer
-from app.tilemap import TileBasemap, tiles_for
+from app.tilemap import TileBasemap, panel_tiles, shipped_layout, tiles_for
 
 SCOPE_SUFFIX = {"alle": "", "til2020": "<br>(datert til og med 2020)",
                 "kartlegging": "<br>(kartleggingen 2020)"}
@@ -152,12 +153,36 @@ class AppData:
     @cached_property
     def tile_overlays(self) -> dict[str, Overlay]:
         """The overlays drawn on the tile map: each region the union of its members' cells."""
-        tilemap = self.tiles[0]
-        if tilemap is None:
-            return {}
-        return {layer: build_overlay(self.register, tilemap, layer,  # type: ignore[arg-type]
-                                     self.names)
-                for layer in self.overlays}
+        return self.geography("ruter")[1]
+
+    @cached_property
+    def north(self) -> frozenset[str]:
+        """The municipalities of the north panel when a map is drawn in two: as the register's
+        tile layout groups them (its subregions), else as the shipped layout does."""
+        return north_of(self.register.tile_layout) or north_of(shipped_layout())
+
+    def basemap_of(self, geometry: str) -> Basemap | TileBasemap | None:
+        """The basemap of a geometry: "kart" the map as it lies, "delt" the map in two panels
+        (presentation mode), "ruter" the tile map, "ruter-delt" the tile map in two panels."""
+        if geometry == "delt":
+            return panel_basemap(self.basemap, self.north)
+        tiles = self.tiles[0]
+        if geometry == "ruter":
+            return tiles
+        if geometry == "ruter-delt":
+            return None if tiles is None else panel_tiles(tiles, self.north)
+        return self.basemap
+
+    def geography(self, geometry: str) -> tuple[Any, dict[str, Overlay]]:
+        """A geometry's basemap and this register's overlays drawn on it (built once each)."""
+        base = self.basemap_of(geometry)
+        if geometry == "kart":
+            return base, self.overlays
+        if base is None:
+            return None, {}
+        return base, self.memo(f"overlays_{geometry}", lambda: {
+            layer: build_overlay(self.register, base, layer, self.names)  # type: ignore[arg-type]
+            for layer in self.overlays})
 
     @cached_property
     def client_register(self) -> dict[str, Any]:

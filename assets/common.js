@@ -68,11 +68,17 @@
 
   function presenting() { return document.body.classList.contains("presenting"); }
 
+  var KEEP = ["fortelling", "steg"];  // a story being built or stepped stays in the link
+
   function withMode(url) {
-    // A link copied or written while presenting opens presenting.
-    if (!presenting()) { return url; }
+    // A link copied or written while presenting opens presenting; a view rewriting its address
+    // keeps the story the address carried.
     var u = new URL(url, window.location.origin);
-    u.searchParams.set(MODE, "1");
+    var here = new URLSearchParams(window.location.search);
+    KEEP.forEach(function (key) {
+      if (here.has(key) && !u.searchParams.has(key)) { u.searchParams.set(key, here.get(key)); }
+    });
+    if (presenting()) { u.searchParams.set(MODE, "1"); }
     return u.pathname + u.search;
   }
 
@@ -81,9 +87,19 @@
     if (button) { button.setAttribute("aria-pressed", on ? "true" : "false"); }
   }
 
+  function tellServer(on) {
+    // A view that draws differently when presenting (/kart: the map in two panels) keeps a
+    // store "presenting"; the server redraws. Views without one ignore it.
+    var dc = window.dash_clientside;
+    if (!dc || !dc.set_props) { return; }
+    try { dc.set_props("presenting", { data: on }); } catch (e) { /* no such store here */ }
+  }
+
   function setMode(on) {
+    var changed = presenting() !== on;
     document.body.classList.toggle("presenting", on);
     markButton(on);
+    if (changed) { tellServer(on); }
     var u = new URL(window.location.href);
     if (on) { u.searchParams.set(MODE, "1"); } else { u.searchParams.delete(MODE); }
     window.history.replaceState(window.history.state, "", u.pathname + u.search);

@@ -60,13 +60,9 @@ def main(base: str, paths: list[str]) -> None:
             for width, height in SIZES:
                 for presenting in (False, True):
                     viewport(browser, width, height)
-                    browser.get(base + path)
+                    mode = ("&" if "?" in path else "?") + "presentasjon=1" if presenting else ""
+                    browser.get(base + path + mode)  # as a link that starts presenting opens
                     settle(browser)
-                    if presenting:
-                        browser.execute_script(
-                            "document.body.classList.add('presenting');"
-                            "window.dispatchEvent(new Event('resize'));")
-                        settle(browser)
                     name = OUT / f"{slug}-{width}x{height}{'-presentasjon' if presenting else ''}.png"
                     browser.save_screenshot(str(name))
                     print(name)

@@ -8,9 +8,9 @@ import json
 from dash import Patch, no_update
 
 from app.bench.report import TARGET_BYTES
-from app.figures.map import MAIN
+from app.figures.map import MAIN, MUTED
 from app.maplabels import NAMES, REGION_TEXT
-from app.pages.kart import ID, OVERLAY_INDEX, base_figure, shown_of, view_change
+from app.pages.kart import ID, OVERLAY_INDEX, base_figure, figure, shown_of, view_change
 from app.state import KartState
 
 TEXT = (MAIN, NAMES, REGION_TEXT)  # the municipality trace, names and region labels
@@ -145,3 +145,18 @@ def test_grey_context_municipalities_say_why_they_are_grey(app_data) -> None:
     hover = dict(zip(neighbours["locations"], neighbours["customdata"], strict=True))
     assert hover["5414"] == "Gratangen (utenfor Nordland)"
     assert not any(k.startswith("18") for k in hover)  # all 41 are in the shipped register
+
+
+def test_region_layers_mute_the_map_colouring(app_data) -> None:
+    """With a region layer drawn the municipalities' fill steps back (the outlines read first);
+    with the last layer off it is full colour again. Only the switch sends the opacity."""
+    view = base_view(app_data)
+    patch, on_view, _, loaded = change(app_data, ID.layers, view, layers=("barnevernvakt",))
+    assert ops(patch)[("data", MAIN, "marker", "opacity")] == MUTED < 1
+    patch, both, _, _ = change(app_data, ID.layers, on_view, overlay=loaded,
+                               layers=("barnevernvakt", "regionraad"))
+    assert ("data", MAIN, "marker", "opacity") not in ops(patch)
+    patch, _, _, _ = change(app_data, ID.layers, both, overlay=loaded, layers=())
+    assert ops(patch)[("data", MAIN, "marker", "opacity")] == 1.0
+    assert figure(app_data, KartState(layers=("regionraad",)))["data"][MAIN]["marker"][
+        "opacity"] == MUTED

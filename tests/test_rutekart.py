@@ -120,7 +120,7 @@ def test_switching_mode_sends_a_whole_figure_then_patches(app_data) -> None:
         None, shown_of(view), {})
     assert not isinstance(fig, Patch) and fig["layout"]["uirevision"] == "ruter"
     assert new_view["visning"] == "ruter" and "visning=ruter" in new_view["url"]
-    assert shown["visning"] == "ruter" and kommune == "1820"
+    assert shown["geometry"] == "ruter" and kommune == "1820"
     assert loaded == {"loaded": ["delregion"]}
     # within the tile map, a layer switched on travels as the tile outlines, in a Patch
     patch, _, _, _, _ = view_change(

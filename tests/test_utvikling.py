@@ -15,7 +15,13 @@ from dash import dcc
 
 from app import development as devmod
 from app.development import development, list_participation
-from app.figures.development import child_welfare_figure, regions_figure, sizes_figure, totals_figure
+from app.figures.development import (
+    child_welfare_figure,
+    place_labels,
+    regions_figure,
+    sizes_figure,
+    totals_figure,
+)
 from app.pages import utvikling
 from app.paths import DATA_DIR
 from app.register import Register, load_register
@@ -187,6 +193,22 @@ def test_utv_regions_map_draws_known_members_only(dev, app_data: AppData) -> Non
     labels = figure["data"][utvikling.REGION_TRACES[2]]
     assert labels["visible"] and all(t.endswith("(avledet)") for t in labels["text"])
     assert len(labels["text"]) == 6
+
+
+def test_utv_map_labels_set_apart(dev, app_data: AppData) -> None:
+    """Labels on the map that would touch at 20 px go to either side: «6» beside «3» (their
+    lines share Fauske, Sørfold and Beiarn), «Lofoten (avledet)» left of «Ofoten (avledet)»;
+    labels with room stay where they were."""
+    assert place_labels([14.0, 18.0], [67.0, 67.0], ["<b>1</b>", "<b>2</b>"]) == [
+        "middle center", "middle center"]
+    assert place_labels([15.48, 15.11], [67.21, 67.24], ["<b>3</b>", "<b>6</b>"]) == [
+        "middle center", "middle left"]
+    names = utvikling.map_parts(app_data, dev, "kommunepsykolog")[1]
+    where = dict(zip(names["text"], names["textposition"], strict=True))
+    assert where["<b>6</b>"] != where["<b>3</b>"]
+    labels = utvikling.map_figure(app_data, dev, "kommuneregioner")["data"][utvikling.REGION_TRACES[2]]
+    where = dict(zip(labels["text"], labels["textposition"], strict=True))
+    assert where["Lofoten (avledet)"] == "top left" and where["Ofoten (avledet)"] == "top center"
 
 
 def test_utv_findings_are_the_decks(reg: Register) -> None:

@@ -1,10 +1,12 @@
 """/utvikling's charts: pure functions from the survey's rows (app.development) to plain plotly
-figure dicts. Values are written on the bars and given on hover; type is 16 px or larger; the
+figure dicts. Values are written on the bars and given on hover; type is 20 px or larger; the
 colours are Okabe–Ito (app.figures.style). The page's one map reuses the shared Nordland map
 (app.figures.map); these functions give only its municipality trace for a view."""
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -13,7 +15,7 @@ from app.figures.map import border_props
 from app.figures.style import COLOURS, FONT, chart_layout
 from app.wording import REGION_STATUS_LABELS, slide_name, survey_value
 
-VALUE_FONT = {"size": 18, "color": FONT["color"]}  # numbers written on the bars
+VALUE_FONT = {"size": 20, "color": FONT["color"]}  # numbers written on the bars
 YEAR_FALLBACK = "#0072b2"  # a year the style has no colour for (a user's register)
 # Okabe–Ito for the categories of the small map, in list order (none: the map's pale fill)
 CATEGORY_COLOURS = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00")
@@ -42,8 +44,9 @@ def totals_figure(totals: Sequence[SurveyFigure]) -> dict[str, Any]:
         "name": totals[0].label if totals else "",
     }
     return {"data": [trace], "layout": chart_layout(
-        height=330, bargap=0.35,
-        xaxis={"type": "category", "fixedrange": True, "tickfont": {"size": 18}},
+        height=360, bargap=0.35,
+        xaxis={"type": "category", "fixedrange": True, "tickfont": {"size": 20},
+               "automargin": True},  # room for the years under the bars
         yaxis={"title": {"text": "Antall ordninger"}, "range": [0, _top(values, 1.18)],
                "fixedrange": True, "gridcolor": "#e6e9ec", "automargin": True},
     )}
@@ -60,7 +63,7 @@ def child_welfare_figure(years: Sequence[ChildWelfareYear]) -> dict[str, Any]:
         return {
             "type": "bar", "name": label, "x": x, "y": [f.number if f else None for f in figs],
             "text": [value_text(f) if f else "" for f in figs], "textposition": "inside",
-            "insidetextanchor": "middle", "textfont": {"size": 18, "color": text_colour},
+            "insidetextanchor": "middle", "textfont": {"size": 20, "color": text_colour},
             "marker": {"color": COLOURS[key], "line": {"color": "#1d2b36", "width": 1}},
             "customdata": [slide_name(f.source) if f else "" for f in figs],
             "hovertemplate": f"<b>%{{x}}</b>: %{{text}} {label.lower()}<br>Kilde: %{{customdata}}"
@@ -82,11 +85,12 @@ def child_welfare_figure(years: Sequence[ChildWelfareYear]) -> dict[str, Any]:
     return {"data": [part("inter", "interkommunal", "Interkommunale", "#ffffff"),
                      part("single", "enhetskommunal", "Enhetskommunale", "#1d2b36"), total],
             "layout": chart_layout(
-                height=360, barmode="stack", bargap=0.35, showlegend=True,
+                height=390, barmode="stack", bargap=0.35, showlegend=True,
                 legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom",
-                        "font": {"size": 16}, "traceorder": "normal"},
+                        "font": {"size": 20}, "traceorder": "normal"},
                 margin={"l": 10, "r": 20, "t": 40, "b": 10},
-                xaxis={"type": "category", "fixedrange": True, "tickfont": {"size": 18}},
+                xaxis={"type": "category", "fixedrange": True, "tickfont": {"size": 20},
+                       "automargin": True},
                 yaxis={"title": {"text": "Antall tjenester"}, "fixedrange": True,
                        "range": [0, _top([*tops, *stacked], 1.2)], "gridcolor": "#e6e9ec",
                        "automargin": True},
@@ -130,7 +134,7 @@ def sizes_figure(sizes: Sequence[SurveyFigure], total: SurveyFigure | None) -> d
         annotations.append({"xref": "x", "yref": "paper", "x": total.number, "y": 1.0,
                             "yanchor": "bottom", "xanchor": "right", "showarrow": False,
                             "text": f"{value_text(total)} tjenester i alt ({total.year})",
-                            "font": {"size": 16, "color": "#444444"}})
+                            "font": {"size": 20, "color": "#444444"}})
     top = _top([*values, total.number if total else None], 1.15)
     return {"data": [trace], "layout": chart_layout(
         height=300, bargap=0.3, shapes=shapes, annotations=annotations,
@@ -138,7 +142,7 @@ def sizes_figure(sizes: Sequence[SurveyFigure], total: SurveyFigure | None) -> d
         xaxis={"title": {"text": f"Antall {shared.lower() or 'tjenester'}"}, "range": [0, top],
                "fixedrange": True, "gridcolor": "#e6e9ec", "automargin": True},
         yaxis={"autorange": "reversed", "fixedrange": True, "automargin": True,
-               "tickfont": {"size": 16}},
+               "tickfont": {"size": 20}},
     )}
 
 
@@ -171,14 +175,60 @@ def regions_figure(regions: Sequence[ProposedRegion]) -> dict[str, Any]:
         })
     return {"data": traces, "layout": chart_layout(
         height=70 + 38 * max(len(shown), 1), bargap=0.25, showlegend=True,
-        legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "font": {"size": 16}},
+        legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "font": {"size": 20}},
         margin={"l": 10, "r": 20, "t": 40, "b": 10},
         xaxis={"title": {"text": "Innbyggere 2020"}, "fixedrange": True, "gridcolor": "#e6e9ec",
                "tickformat": ",d",
                "range": [0, _top([r.population for r in shown], 1.2)], "automargin": True},
         yaxis={"categoryorder": "array", "categoryarray": order, "autorange": "reversed",
-               "fixedrange": True, "automargin": True, "tickfont": {"size": 16}},
+               "fixedrange": True, "automargin": True, "tickfont": {"size": 20}},
     )}
+
+
+MAP_PX_PER_DEGREE = 32  # the page's map at its smallest (62vh of 720 px): about 34 px a degree
+
+
+def place_labels(lon: Sequence[float], lat: Sequence[float], text: Sequence[str],
+                 default: str = "middle center", size: float = 20, pad: float = 4,
+                 px_per_degree: float = MAP_PX_PER_DEGREE) -> list[str]:
+    """Text positions for labels on the page's map, so that none covers another at its smallest
+    (more room on a larger screen only moves them apart): every label where `default` puts it,
+    unless that would cover a label already placed; then to the left or right of its point, then
+    above or below (where every place covers some, the one that covers least). East first, so a
+    label that moves goes west, where the sea gives room. Boxes are estimated from the text's
+    length (Arial: at most 0.56 em a character) and kept `gap` apart, so that «6» and «3» side
+    by side never read as «63»."""
+    gap = 0.4 * size
+
+    def point(i: int) -> tuple[float, float]:  # Mercator, in px
+        y = math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat[i]) / 2)))
+        return lon[i] * px_per_degree, -y * px_per_degree
+
+    def box(i: int, position: str) -> tuple[float, float, float, float]:
+        plain = re.sub(r"<[^>]+>", "", text[i])
+        w, h = 0.56 * size * len(plain), 1.2 * size
+        x, y = point(i)
+        vertical, horizontal = position.split(" ")
+        left = {"left": x - pad - w, "center": x - w / 2, "right": x + pad}[horizontal]
+        top = {"top": y - pad - h, "middle": y - h / 2, "bottom": y + pad}[vertical]
+        return left, top, left + w, top + h
+
+    def covered(a: tuple[float, ...], b: tuple[float, ...]) -> float:  # px², nearer than gap
+        w = min(a[2], b[2]) - max(a[0], b[0]) + gap
+        h = min(a[3], b[3]) - max(a[1], b[1]) + gap
+        return w * h if w > 0 and h > 0 else 0
+
+    vertical = default.split(" ")[0]
+    other = "bottom" if vertical == "top" else "top"
+    candidates = [default, f"{vertical} left", f"{vertical} right", f"{other} center",
+                  "middle left", "middle right"]
+    positions = [default] * len(lon)
+    placed: list[tuple[float, float, float, float]] = []
+    for i in sorted(range(len(lon)), key=lambda i: -lon[i]):
+        boxes = [(c, box(i, c)) for c in dict.fromkeys(candidates)]  # the first free, or the
+        positions[i], chosen = min(boxes, key=lambda cb: sum(covered(cb[1], p) for p in placed))
+        placed.append(chosen)  # least covered (min keeps the first of equals)
+    return positions
 
 
 def category_update(z: Sequence[int], locations: Sequence[str], labels: Sequence[str],
@@ -191,8 +241,8 @@ def category_update(z: Sequence[int], locations: Sequence[str], labels: Sequence
         scale += [[i / n, colour], [(i + 1) / n, colour]]
     return {
         "z": list(z), "zmin": -0.5, "zmax": n - 0.5, "colorscale": scale, "showscale": False,
-        "colorbar": {"title": {"text": title, "font": {"size": 16}}, "tickvals": list(range(n)),
-                     "ticktext": list(labels), "tickfont": {"size": 16}},
+        "colorbar": {"title": {"text": title, "font": {"size": 20}}, "tickvals": list(range(n)),
+                     "ticktext": list(labels), "tickfont": {"size": 20}},
         "text": list(text),
         "hovertemplate": "<b>%{customdata}</b> (%{location})<br>%{text}<extra></extra>",
         "marker": {"line": border_props(locations, None)},

@@ -57,7 +57,7 @@ def text_box(x: float, y: float, text: str, font: float = FONT_PX) -> Box:
     """The box of a text centred on (x, y): width from its characters (tags stripped)."""
     lines = [re.sub(r"<[^>]+>", "", line) for line in text.split("<br>")]
     width = max(map(len, lines)) * CHAR_EM * font * (1.08 if "<b>" in text else 1.0)
-    height = 1.2 * font * len(lines)
+    height = 1.3 * font * len(lines)  # plotly sets lines 1.3 em apart
     return (x - width / 2 - PAD_PX, y - height / 2 - PAD_PX,
             x + width / 2 + PAD_PX, y + height / 2 + PAD_PX)
 

@@ -44,6 +44,15 @@ class MapValues(Protocol):
     text: list[str] | None
 
 
+MUTED = 0.55  # the municipalities' fill opacity while region outlines are drawn over them
+
+
+def fill_opacity(layers: Sequence[str]) -> float:
+    """With region layers shown the map's own colouring steps back (muted), so the regions'
+    thick outlines and labels are what the eye reads; without, full colour."""
+    return MUTED if layers else 1.0
+
+
 def main_update(values: MapValues, locations: Sequence[str], selected: str | None) -> dict[str, Any]:
     """Everything about the municipality trace that changes from view to view: the first figure
     and every Patch are made from this one function."""
@@ -72,7 +81,8 @@ def chosen_props(z: Sequence[int], locations: Sequence[str], selected: str,
     return {"z": [top if c else v for v, c in zip(z, chosen, strict=True)], "zmax": top,
             "colorscale": scale,
             "marker": {"line": {"width": [2 if c else 1 for c in chosen], "color": BORDER}},
-            "colorbar": {**bar, "tickvals": [*ticks, top],
+            # «valgt» on the middle of the highlight band, clear of the bar's end and title
+            "colorbar": {**bar, "tickvals": [*ticks, round(top - 0.25, 3)],
                          "ticktext": [*map(str, ticks), "valgt"]}}
 
 
@@ -249,7 +259,9 @@ def with_view(base: dict[str, Any], update: dict[str, Any],
     (index -> coordinates) switched on; only the traces that change are copied."""
     data = list(base["data"])
     main = data[MAIN]
-    data[MAIN] = {**main, **update, "colorbar": {**main["colorbar"], **update["colorbar"]}}
+    bar, new = main["colorbar"], update["colorbar"]
+    data[MAIN] = {**main, **update, "colorbar": {
+        **bar, **new, "title": {**bar.get("title", {}), **new.get("title", {})}}}
     for index, coords in overlays.items():
         data[index] = {**data[index], **coords, "visible": True}
     return {"data": data, "layout": base["layout"]}

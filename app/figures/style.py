@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif",
-        "size": 16, "color": "#1d2b36"}  # ≥ 16 px: read from the back of a meeting room
+        "size": 20, "color": "#1d2b36"}  # ≥ 20 px: read from the back of a meeting room
 # Okabe–Ito, safe for the common colour-vision deficiencies; in the order charts use them.
 COLOURS = {"2010": "#999999", "2014": "#56b4e9", "2020": "#0072b2",
            "interkommunal": "#0072b2", "enhetskommunal": "#e69f00",

@@ -21,8 +21,15 @@ from app.figures.style import COLOURS, chart_layout
 from app.wording import TASK_GROUP_LABELS, number_text, register_held, signed_text
 
 PICK = 5  # the largest rises and falls picked out (ties at the fifth included)
-ROW_PX = 30  # one row of the chart: 16 px type with room to breathe
-TOP_PX, BOTTOM_PX = 104, 16
+ROW_PX = 32  # one row of the chart: 20 px type with room to breathe
+# The top margin holds, from the top: the legend (two rows where the plot is narrow, as at
+# 1280 px), the column headings (two lines each) and the axes' tick labels.
+TOP_PX, BOTTOM_PX = 172, 16
+RIGHT_PX = 112  # room for «41 av 41» beside a full register bar
+# The three columns as shares of the plot's width, laid out for its narrowest (about 610 px at
+# 1280 px wide, beside the row labels): the dumbbell (0–100 %), the numbers («0 → 100  ▲ +100»,
+# about 190 px in bold at 20 px) and the register's bars.
+DUMBBELL, NUMBERS, REGISTER = (0, 0.37), (0.39, 0.71), (0.73, 1)
 SORTS = ("nummer", "andel", "endring")
 RISE, FALL = "økning", "nedgang"
 MUTED = "#5b6b78"
@@ -213,7 +220,7 @@ def dumbbell_figure(groups: Sequence[tuple[str, Sequence[TaskRow]]], total: int,
         "width": 0.62, "marker": {"color": COLOURS["registrert"]},
         "text": [f"{row.participants} av {total}" if row.arrangements else "ingen registrert"
                  for _, row in shown],
-        "textposition": "outside", "cliponaxis": False,
+        "textposition": "outside", "cliponaxis": False, "constraintext": "none",  # full size
         "textfont": {"color": ["#1d2b36" if row.arrangements else MUTED for _, row in shown]},
         "meta": {"part": "registrert"}, **point})
 
@@ -221,23 +228,26 @@ def dumbbell_figure(groups: Sequence[tuple[str, Sequence[TaskRow]]], total: int,
     height = plot_px + TOP_PX + BOTTOM_PX
     axis = {"fixedrange": True, "side": "top", "gridcolor": "#e6e9ec", "zeroline": False,
             "ticksuffix": " %", "automargin": True}
-    header = {"xref": "paper", "yref": "paper", "y": 1, "yanchor": "bottom", "yshift": 30,
-              "showarrow": False, "font": {"size": 16, "color": "#1d2b36"}, "xanchor": "left"}
+    header = {"xref": "paper", "yref": "paper", "y": 1, "yanchor": "bottom", "yshift": 34,
+              "showarrow": False, "font": {"size": 20, "color": "#1d2b36"}, "xanchor": "left",
+              "align": "left"}
+    minor = {"dtick": 25, "showgrid": True, "gridcolor": "#e6e9ec"}  # labels every 50: they fit
+    # -7: a ring at 0 % stays clear of the row labels
     layout = chart_layout(
         height=height, showlegend=True, hovermode="closest", bargap=0.4,
-        margin={"l": 10, "r": 96, "t": TOP_PX, "b": BOTTOM_PX},
-        xaxis={**axis, "domain": [0, 0.52], "range": [-4, 104], "dtick": 25},
-        xaxis2={"domain": [0.54, 0.72], "range": [0, 1], "visible": False, "fixedrange": True},
-        xaxis3={**axis, "domain": [0.75, 1], "range": [0, 100], "dtick": 50},
+        margin={"l": 10, "r": RIGHT_PX, "t": TOP_PX, "b": BOTTOM_PX},
+        xaxis={**axis, "domain": list(DUMBBELL), "range": [-7, 104], "dtick": 50, "minor": minor},
+        xaxis2={"domain": list(NUMBERS), "range": [0, 1], "visible": False, "fixedrange": True},
+        xaxis3={**axis, "domain": list(REGISTER), "range": [0, 100], "dtick": 50},
         yaxis={"tickmode": "array", "tickvals": positions, "ticktext": ticktext,
                "range": [len(positions) - 0.5, -0.5], "fixedrange": True, "automargin": True,
                "showgrid": False, "zeroline": False, "ticks": ""},
         legend={"orientation": "h", "xref": "container", "x": 0, "xanchor": "left",
-                "yref": "container", "y": 1, "yanchor": "top", "font": {"size": 16}},
+                "yref": "container", "y": 1, "yanchor": "top", "font": {"size": 20}},
         annotations=[
-            {**header, "x": 0, "text": "<b>Kartleggingen:</b> andel av kommunene"},
-            {**header, "x": 0.54, "text": "<b>2014 → 2020</b>"},
-            {**header, "x": 0.75, "text": f"<b>Registeret</b> (av {total} kommuner)"},
+            {**header, "x": DUMBBELL[0], "text": "<b>Kartleggingen:</b><br>andel av kommunene"},
+            {**header, "x": NUMBERS[0], "text": "<b>2014 → 2020</b>"},
+            {**header, "x": REGISTER[0], "text": f"<b>Registeret</b><br>(av {total} kommuner)"},
         ],
     )
     return {"data": traces, "layout": layout}

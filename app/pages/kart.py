@@ -18,6 +18,7 @@ from app.components.ids import Ids
 from app.export import csv_bytes, file_stem, municipality_table, view_tables, xlsx_bytes
 from app.figures.map import (
     MAIN,
+    fill_opacity,
     main_changes,
     main_update,
     map_figure,
@@ -28,6 +29,7 @@ from app.figures.map import (
 from app.geodata import credits
 from app.geometry import MissingGeometryError
 from app.overlays import Overlay
+from app.panelmap import PanelBasemap
 from app.register import RegisterError
 from app.registry import Registries
 from app.schema import LAYERS
@@ -37,6 +39,7 @@ from app.viewmodel import AppData
 from app.wording import LAYER_LABELS, MEASURE_LABELS, NOTHING_REGISTERED, SCOPE_LABELS
 
 ID = Ids("kart")
+PRESENTING = "presenting"  # whether presentation mode is on: set by assets/common.js
 PATH = "/kart"
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # a full register is well under 1 MB
 OVERLAY_INDEX = overlay_indices(LAYERS)  # every layer has its slots, drawn or not
@@ -59,16 +62,19 @@ def base_figure(basemap: Basemap | TileBasemap) -> dict[str, Any]:
     the same order, so every Patch works on either."""
     if isinstance(basemap, TileBasemap):
         return tile_figure(basemap)
+    panels = isinstance(basemap, PanelBasemap)
     return map_figure(
         nordland_geojson=basemap.geojson_nordland, neighbours_geojson=basemap.geojson_neighbours,
         locations=basemap.nordland,
         names=[basemap.boundary_names[k] for k in basemap.nordland],
         neighbour_locations=basemap.neighbours, neighbour_names=basemap.neighbour_labels,
         layers=[(layer, LAYER_LABELS[layer]) for layer in LAYERS], credit=" · ".join(credits()),
+        geo=basemap.geo if panels else None, uirevision=basemap.uirevision if panels else "kart",
     )
 
 
 TILE_NAME_SIZE = 14  # px: the smallest type on the tile map, readable at 1280 × 720
+PANEL_TILE_NAME_SIZE = 20  # px: in two panels (presentation mode) a tile is a third larger
 
 
 def tile_figure(tiles: TileBasemap) -> dict[str, Any]:
@@ -87,7 +93,8 @@ def tile_figure(tiles: TileBasemap) -> dict[str, Any]:
         if part == "labels":  # a region's marker sits in a gap; its name is in hover and panel
             data[i] = {**trace, "mode": "markers", "marker": {**trace["marker"], "size": 12}}
         elif part == "names":
-            data[i] = {**trace, "textfont": {**trace["textfont"], "size": TILE_NAME_SIZE,
+            size = PANEL_TILE_NAME_SIZE if tiles.panels else TILE_NAME_SIZE
+            data[i] = {**trace, "textfont": {**trace["textfont"], "size": size,
                                              "family": tiles.name_font},
                        "lon": [tiles.label_points[k][0] for k in tiles.nordland],
                        "lat": [tiles.label_points[k][1] for k in tiles.nordland],
@@ -97,13 +104,14 @@ def tile_figure(tiles: TileBasemap) -> dict[str, Any]:
     return fig
 
 
-def map_base(data: AppData, state: KartState) -> tuple[Basemap | TileBasemap, dict[str, Overlay]]:
-    """The geometry a view is drawn on and its overlays: the tile map with visning=ruter (when
-    the register has one), else the geographic map."""
-    tiles = data.tiles[0]
-    if state.visning == "ruter" and tiles is not None:
-        return tiles, data.tile_overlays
-    return data.basemap, data.overlays
+def geometry_of(data: AppData, state: KartState, presenting: bool) -> str:
+    """Which geometry a view is drawn on (AppData.basemap_of): the tile map with visning=ruter
+    (when the register has one), else the map; in presentation mode either in two panels
+    (twice the map on a wide screen), else as it lies (beside the controls one tall map is
+    the larger)."""
+    if state.visning == "ruter" and data.tiles[0] is not None:
+        return "ruter-delt" if presenting else "ruter"
+    return "delt" if presenting else "kart"
 
 
 def overlay_payload(overlay: Overlay) -> list[dict[str, Any]]:
@@ -111,55 +119,61 @@ def overlay_payload(overlay: Overlay) -> list[dict[str, Any]]:
     lists built once per register)."""
     return [
         {"lon": overlay.solid[0], "lat": overlay.solid[1]},
-        {"lon": overlay.dashed[0], "lat": overlay.dashed[1]},
+        # A layer drawn only dashed (every region older or derived) is named by its dashed line.
+        {"lon": overlay.dashed[0], "lat": overlay.dashed[1]} if overlay.solid[0] else
+        {"lon": overlay.dashed[0], "lat": overlay.dashed[1], "showlegend": True,
+         "name": LAYER_LABELS[overlay.layer]},
         {"lon": overlay.label_lon, "lat": overlay.label_lat, "text": overlay.label_text,
          "customdata": overlay.label_ids, "hovertext": overlay.label_hover},
     ]
 
 
-def figure(data: AppData, state: KartState) -> dict[str, Any]:
-    """The first figure of a page: the shared base with this view put on it."""
+def figure(data: AppData, state: KartState, geometry: str | None = None) -> dict[str, Any]:
+    """The first figure of a page: the shared base with this view put on it (by default on the
+    geometry of the normal view)."""
+    geometry = geometry or geometry_of(data, state, presenting=False)
     update = kart_update(data, state)
-    base, layers = map_base(data, state)
+    layers = data.geography(geometry)[1]
     overlays = {index: coords for layer in state.layers
                 for index, coords in zip(OVERLAY_INDEX[layer], overlay_payload(layers[layer]),
                                          strict=True)}
-    return with_view(kart_base(data, base), update, {**overlays, **text_payload(data, state)})
+    return with_view(kart_base(data, geometry), update,
+                     {**overlays, **text_payload(data, state, geometry)})
 
 
-def kart_base(data: AppData, base: Basemap | TileBasemap) -> dict[str, Any]:
+def kart_base(data: AppData, geometry: str) -> dict[str, Any]:
     """/kart's own copy of the shared base: region labels drawn above every outline, names at
     every label point, hit areas for small municipalities (app/maplabels.py)."""
-    geographic = not isinstance(base, TileBasemap)
-    return data.memo(f"kart_base_{'kart' if geographic else 'ruter'}",
-                     lambda: maplabels.restyle_base(data, base_figure(base), geographic,
-                                                    list(LABEL_LAYERS)))
+    return data.memo(f"kart_base_{geometry}", lambda: maplabels.restyle_base(
+        data, base_figure(data.geography(geometry)[0]), geometry, list(LABEL_LAYERS)))
 
 
 def kart_update(data: AppData, state: KartState) -> dict[str, Any]:
     """The municipality trace of a view (first figure and Patches): `main_update`, and with a
     region chosen its members lit."""
     update = main_update(data.state_values(state), data.nordland, state.kommune)
+    update["marker"]["opacity"] = fill_opacity(state.layers)
     region = maplabels.region_of(data, state.region) if state.region else None
     if region:
         update.update(region_props(region[1], data.nordland, region[2]))
     return update
 
 
-def text_payload(data: AppData, state: KartState, names: bool = True,
+def text_payload(data: AppData, state: KartState, geometry: str, names: bool = True,
                  regions: bool = True) -> dict[int, dict[str, Any]]:
     """The names and region label text of a view on the geographic map (the tile map names
     every tile itself)."""
-    if state.visning == "ruter":
+    if geometry.startswith("ruter"):
         return {}
     out = {}
     if names:
         partners = data.state_values(state).z if state.kommune else None
         out[maplabels.NAMES] = {"text": maplabels.names_text(data, state.layers, state.kommune,
-                                                             partners, state.region)}
+                                                             partners, state.region, geometry)}
     if regions:
-        labels = maplabels.region_text(data, state.layers)
-        font = {**maplabels.extra_traces(data, False)[1]["textfont"], "color": labels.pop("colour")}
+        labels = maplabels.region_text(data, state.layers, geometry)
+        font = {**kart_base(data, geometry)["data"][maplabels.REGION_TEXT]["textfont"],
+                "color": labels.pop("colour")}
         out[maplabels.REGION_TEXT] = {**labels, "textfont": font}
     return out
 
@@ -264,19 +278,22 @@ def layout(registry: Registries, **query: Any) -> html.Div:
         more.append(data.tiles[1])  # no tile layout of its own, or none that fits
     if state.visning == "ruter" and data.tiles[0] is None:
         state = state.with_(visning="kart")
+    presenting = query.get("presentasjon") == "1"
+    geometry = geometry_of(data, state, presenting)
     return html.Div(className="kart-page", children=[
         dcc.Location(id=ID.nav, refresh=True),
         dcc.Store(id=ID.register, data=data.client_register),
         dcc.Store(id=ID.view, data=(view := data.view(state))),
-        dcc.Store(id=ID.shown, data=shown_of(view)),
+        dcc.Store(id=ID.shown, data=shown_of(view, geometry)),
         dcc.Store(id=ID.overlay_state, data={"loaded": list(state.layers)}),
         dcc.Store(id=ID.url_sync),
+        dcc.Store(id=PRESENTING, data=presenting),  # kept by assets/common.js
         *notices_of(notices + more),
         html.Div(id=ID.upload_status),
         dbc.Row(className="g-3", children=[
             dbc.Col(controls(data, state), lg=3, className="controls-col"),
             dbc.Col(lg=5, className="map-col", children=[
-                dcc.Graph(id=ID.map, figure=figure(data, state), config=GRAPH_CONFIG,
+                dcc.Graph(id=ID.map, figure=figure(data, state, geometry), config=GRAPH_CONFIG,
                           className="map-graph", clear_on_unhover=True),
                 html.Details(className="map-table", children=[
                     html.Summary("Vis kartet som tabell"),
@@ -314,15 +331,17 @@ def clicked(data: AppData, click: dict | None, view: dict) -> tuple[str, Any]:
     return "kommune", location
 
 
-def shown_of(view: dict[str, Any]) -> dict[str, Any]:
+def shown_of(view: dict[str, Any], geometry: str | None = None) -> dict[str, Any]:
     """What the server needs to know of the view on screen to answer the next interaction (sent
-    back with every request, so kept to a few keys; the panel's view is much larger)."""
-    return {key: view.get(key) for key in ("register", "scale", "kommune", "layers", "visning",
-                                           "region")}
+    back with every request, so kept to a few keys; the panel's view is much larger). The
+    geometry drawn is the normal view's unless said."""
+    geometry = geometry or ("ruter" if view.get("visning") == "ruter" else "kart")
+    return {**{key: view.get(key) for key in ("register", "scale", "kommune", "layers", "region")},
+            "geometry": geometry}
 
 
 def view_change(data: AppData, trigger: str | None, state: KartState, click: dict | None,
-                shown: dict, overlay: dict) -> tuple[Any, Any, Any, Any, Any]:
+                shown: dict, overlay: dict, presenting: bool = False) -> tuple[Any, Any, Any, Any, Any]:
     """(figure patch, new view, what is shown, kommune dropdown value, overlay state) after one
     control changed or a click. A click on a municipality selects it, a second click clears it;
     a click on a region label opens that region in the panel without touching the map. A layer's
@@ -339,9 +358,10 @@ def view_change(data: AppData, trigger: str | None, state: KartState, click: dic
             state = state.with_(kommune=value, region=None)
     if state.visning == "ruter" and data.tiles[0] is None:
         state = state.with_(visning="kart")
-    if state.visning != (shown.get("visning") or "kart"):  # another geometry: a whole figure
+    geometry = geometry_of(data, state, presenting)
+    if geometry != shown.get("geometry"):  # another geometry: a whole figure
         view = data.view(state)
-        return (figure(data, state), view, shown_of(view), state.kommune,
+        return (figure(data, state, geometry), view, shown_of(view, geometry), state.kommune,
                 {"loaded": list(state.layers)})
     patch = Patch()
     values = data.state_values(state)
@@ -355,7 +375,7 @@ def view_change(data: AppData, trigger: str | None, state: KartState, click: dic
             target = target[key]
         target[path[-1]] = value
     loaded = set(overlay.get("loaded", []))
-    layers = map_base(data, state)[1]
+    layers = data.geography(geometry)[1]
     for layer, indices in OVERLAY_INDEX.items():
         on = layer in state.layers
         if on and layer not in loaded:
@@ -368,7 +388,9 @@ def view_change(data: AppData, trigger: str | None, state: KartState, click: dic
                 patch["data"][index]["visible"] = on
     overlay_out = {"loaded": sorted(loaded)} if loaded != set(overlay.get("loaded", [])) else no_update
     layers_changed = list(state.layers) != list(shown.get("layers") or [])
-    for index, coords in text_payload(data, state, names=trigger != ID.measure,
+    if bool(state.layers) != bool(shown.get("layers")):
+        patch["data"][MAIN]["marker"]["opacity"] = fill_opacity(state.layers)
+    for index, coords in text_payload(data, state, geometry, names=trigger != ID.measure,
                                       regions=layers_changed).items():
         for key, value in coords.items():
             if key == "textfont":
@@ -376,7 +398,7 @@ def view_change(data: AppData, trigger: str | None, state: KartState, click: dic
             else:
                 patch["data"][index][key] = value
     view = data.view(state)
-    return patch, view, shown_of(view), state.kommune, overlay_out
+    return patch, view, shown_of(view, geometry), state.kommune, overlay_out
 
 
 def decode_upload(contents: list[str], names: list[str]) -> list[tuple[str, bytes]]:
@@ -422,13 +444,14 @@ def register(app: Dash, registry: Registries) -> None:
         Output(ID.kommune, "value"), Output(ID.overlay_state, "data"),
         Input(ID.measure, "value"), Input(ID.task, "value"), Input(ID.scope, "value"),
         Input(ID.kommune, "value"), Input(ID.layers, "value"), Input(ID.map, "clickData"),
-        Input(ID.clear, "n_clicks"), Input(ID.visning, "value"), State(ID.shown, "data"),
-        State(ID.overlay_state, "data"),
+        Input(ID.clear, "n_clicks"), Input(ID.visning, "value"), Input(PRESENTING, "data"),
+        State(ID.shown, "data"), State(ID.overlay_state, "data"),
         prevent_initial_call=True,
     )
     def update_view(measure: str, task: str | None, scope: str, kommune: str | None,
                     layers: list[str] | None, click: dict | None, _clear: int | None,
-                    visning: str | None, shown: dict, overlay: dict) -> tuple:
+                    visning: str | None, presenting: bool | None, shown: dict,
+                    overlay: dict) -> tuple:
         data = registry.of(shown)
         state, _ = KartState.from_query(data, {"maal": measure, "oppgave": task, "utvalg": scope,
                                                "kommune": kommune, "lag": ",".join(layers or []),
@@ -436,7 +459,8 @@ def register(app: Dash, registry: Registries) -> None:
                                                "region": None if ctx.triggered_id in (
                                                    ID.kommune, ID.clear) else
                                                ((shown or {}).get("region") or {}).get("id")})
-        return view_change(data, ctx.triggered_id, state, click, shown, overlay or {})
+        return view_change(data, ctx.triggered_id, state, click, shown, overlay or {},
+                           bool(presenting))
 
     @app.callback(
         Output(ID.download, "data"),

@@ -19,6 +19,7 @@ from app.development import Development, Finding, SurveyFigure, development, lis
 from app.figures.development import (
     child_welfare_figure,
     list_map_update,
+    place_labels,
     region_label,
     regions_figure,
     regions_map_update,
@@ -52,7 +53,7 @@ PATH = "/utvikling"
 NAMES = names_index(len(LAYERS))
 REGION_LAYER = "kommuneregion_forslag"
 REGION_TRACES = overlay_indices(LAYERS)[REGION_LAYER]
-MAP_LABEL_FONT = {"size": 16, "color": "#111111", "family": "Arial, sans-serif",
+MAP_LABEL_FONT = {"size": 20, "color": "#111111", "family": "Arial, sans-serif",
                   "shadow": "1px 1px 2px #fff, -1px -1px 2px #fff, 1px -1px 2px #fff, "
                             "-1px 1px 2px #fff"}
 # The proposed regions' outlines and labels, dark on the region's fill (the /kart layer's pink
@@ -339,7 +340,7 @@ def map_parts(data: AppData, dev: Development, view: str) -> tuple[dict, dict, t
         text = [f"{member_of[k].name} ({REGION_STATUS_SHORT[member_of[k].status]})"
                 if k in member_of else "Kommuneregion ikke kjent" for k in data.nordland]
         update = regions_map_update(z, data.nordland, text)
-        names = {"lon": [], "lat": [], "text": []}
+        names = {"lon": [], "lat": [], "text": [], "textposition": []}
         rows = [[data.names[k], t] for k, t in sorted(zip(data.nordland, text, strict=True),
                                                        key=lambda kt: kt[1])]
         return update, names, REGION_STYLE, rows
@@ -362,14 +363,24 @@ def map_parts(data: AppData, dev: Development, view: str) -> tuple[dict, dict, t
             for k in data.nordland]
     update = list_map_update(z, data.nordland, [s.name for s in dev.lists], text)
     rows = [[data.names[k], "; ".join(where[k])] for k in data.alphabetical if k in where]
-    return update, {"lon": lon, "lat": lat, "text": numbers}, ({}, {}, {}), rows
+    names = {"lon": lon, "lat": lat, "text": numbers,
+             "textposition": place_labels(lon, lat, numbers)}
+    return update, names, ({}, {}, {}), rows
+
+
+def region_payload(data: AppData) -> list[dict[str, Any]]:
+    """The proposed regions' three traces (solid, dashed, labels), the labels placed apart."""
+    solid, dashed, labels = overlay_payload(data.overlays[REGION_LAYER])
+    where = place_labels(labels["lon"], labels["lat"], labels["text"], default="top center",
+                         pad=7)  # above the label's diamond
+    return [solid, dashed, {**labels, "textposition": where}]
 
 
 def map_figure(data: AppData, dev: Development, view: str) -> dict[str, Any]:
     update, names, labels, _ = map_parts(data, dev, view)
     overlays: dict[int, dict[str, Any]] = {NAMES: {**names, "textfont": MAP_LABEL_FONT}}
     if view == "kommuneregioner" and REGION_LAYER in data.overlays:
-        payload = overlay_payload(data.overlays[REGION_LAYER])
+        payload = region_payload(data)
         overlays.update({i: {**coords, **style}
                          for i, coords, style in zip(REGION_TRACES, payload, labels, strict=True)})
     figure = with_view(base_figure(data.basemap), update, overlays)
@@ -397,8 +408,10 @@ def map_block(data: AppData, dev: Development, state: UtviklingState) -> html.Di
     return html.Div(className="utv-map-block", children=[
         dbc.RadioItems(id=ID.map_view, value=state.map, inline=True, className="utv-map-choice",
                        options=[{"label": v, "value": k} for k, v in MAP_CHOICES.items()]),
+        # The height on the graph itself: a responsive dcc.Graph without one takes 100 % of a
+        # parent that has none, and collapses over the legend when the map is switched.
         dcc.Graph(id=ID.map, figure=map_figure(data, dev, state.map), config=GRAPH_CONFIG,
-                  className="utv-map"),
+                  className="utv-map", style={"height": "62vh"}),
         html.Div(map_legend(data, dev, state.map), id=ID.map_legend, className="map-legend"),
         html.Small(" · ".join(credits()), className="map-credit"),
         as_table("Vis kartet som tabell", html.Div(map_table(data, dev, state.map),
@@ -460,7 +473,7 @@ def register(app: Dash, registry: Registries) -> None:
             patch["data"][NAMES][key] = value
         regions_on = state.map == "kommuneregioner" and REGION_LAYER in data.overlays
         if regions_on:
-            payload = overlay_payload(data.overlays[REGION_LAYER])
+            payload = region_payload(data)
             for index, coords, style in zip(REGION_TRACES, payload, labels, strict=True):
                 for key, value in {**coords, **style}.items():
                     patch["data"][index][key] = value

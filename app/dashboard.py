@@ -9,9 +9,10 @@ from pathlib import Path
 import dash
 from dash import Dash, html
 
+from app import render
 from app.components import header
 from app.geodata import boundary_path
-from app.pages import kart, konstellasjoner, oppgaver, utvikling
+from app.pages import fortelling, kart, konstellasjoner, oppgaver, utvikling
 from app.paths import ASSETS_DIR, DATA_DIR
 from app.register import Register, load_register
 from app.registry import Registries
@@ -30,7 +31,7 @@ def load_data(register: Register | str | Path | None = None,
 
 
 # Each registers itself and its callbacks; the nav follows the page registry.
-PAGES = (kart, konstellasjoner, utvikling, oppgaver)
+PAGES = (kart, konstellasjoner, utvikling, oppgaver, fortelling)
 
 
 def create_app(data: AppData | None = None, upload_folder: Path | None = None) -> Dash:
@@ -54,4 +55,5 @@ def create_app(data: AppData | None = None, upload_folder: Path | None = None) -
         html.Main(dash.page_container, className="app-main"),
     ])
     header.register_callbacks(app, registry)
+    render.register_routes(app, registry)  # PNG/PDF handouts: /last-ned/…
     return app

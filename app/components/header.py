@@ -5,12 +5,14 @@ uploaded register stays named, and stays chosen, whichever view the user opens."
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import urlencode
 
 import dash
 import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, dcc, html
 
+from app import story
+from app.components import story_bar
 from app.registry import Registries
 from app.wording import credit_lines
 
@@ -24,8 +26,10 @@ def nav_pages() -> list[dict[str, Any]]:
     return sorted(pages, key=lambda p: p.get("order", 0))
 
 
-def nav_links(register_id: str | None) -> list[dbc.NavLink]:
-    query = f"?{urlencode({'register': register_id})}" if register_id else ""
+def nav_links(register_id: str | None, story_code: str | None = None) -> list[dbc.NavLink]:
+    """The views, keeping the register and a story being built (`fortelling=`) chosen."""
+    params = {k: v for k, v in (("register", register_id), (story.STORY, story_code)) if v}
+    query = f"?{urlencode(params)}" if params else ""
     return [dbc.NavLink(p["name"], href=p["path"] + query, active="partial", className="view-link")
             for p in nav_pages()]
 
@@ -45,6 +49,7 @@ def header() -> html.Header:
                     **{"aria-pressed": "false"}),
         html.Button("Avslutt presentasjon (Esc)", id=PRESENT_EXIT, type="button",
                     className="btn btn-secondary present-exit"),
+        *story_bar.layout(),
         html.Div(className="coverage", children=[
             html.Span(id="coverage-badge", className="coverage-badge"),
         ]),
@@ -63,8 +68,11 @@ def register_callbacks(app: Dash, registry: Registries) -> None:
         Input(URL, "search"),
     )
     def fill(search: str | None) -> tuple:
-        query = {k: v[-1] for k, v in parse_qs((search or "").lstrip("?")).items()}
+        query = story_bar.query_of(search)
         data, _ = registry.resolve(query.get("register"))
         coverage = data.client_register["coverage"]
+        steps, _ = story.decode(query.get(story.STORY))
         return (coverage["badge"], coverage["detail"], data.client_register["source_name"],
-                nav_links(data.register_id))
+                nav_links(data.register_id, story.encode(steps) if steps else None))
+
+    story_bar.register_callbacks(app, registry, URL)

@@ -17,7 +17,8 @@ pytestmark = pytest.mark.browser
 
 AXE = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 VIEWS = ("/kart", "/kart?kommune=1820&lag=barnevernvakt,regionraad", "/kart?oppgave=legevaktsentral",
-         "/konstellasjoner", "/konstellasjoner?kommune=alle&par=1820-1822", "/utvikling", "/oppgaver")
+         "/konstellasjoner", "/konstellasjoner?kommune=alle&par=1820-1822", "/utvikling", "/oppgaver",
+         "/fortelling", "/kart?visning=ruter&fortelling=standard&steg=2")
 
 
 def violations(dash_duo) -> list[str]:
@@ -44,7 +45,7 @@ def test_a11y001_no_serious_violation_on_any_view_in_either_mode(dash_duo, app_d
         for mode in ("", "presentasjon=1"):
             url = view + (("&" if "?" in view else "?") + mode if mode else "")
             dash_duo.driver.get(dash_duo.server_url + url)
-            dash_duo.wait_for_element(".js-plotly-plot, table.matrix", timeout=20)
+            dash_duo.wait_for_element(".js-plotly-plot, table.matrix, .story-steps", timeout=20)
             dash_duo.wait_for_element("#coverage-badge:not(:empty)", timeout=10)
             if problems := violations(dash_duo):
                 found[url] = problems

@@ -4,6 +4,8 @@ the panel lists, and what they are (register, scope, coverage, sources). Pure: d
 from __future__ import annotations
 
 import io
+import re
+import unicodedata
 from datetime import date
 
 import pandas as pd
@@ -130,3 +132,24 @@ def constellation_tables(data: AppData, kommune: str, scope: str) -> dict[str, p
         *(("Kreditering", c) for c in wording.credit_lines()),
     ], columns=["", "verdi"])
     return {"ordninger": table, "om": about}
+
+
+# ---------------------------------------------------------------------- handouts' file names
+
+ASCII_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "o", "Å": "a"})
+MAX_STEM = 120  # characters: a file name any system keeps whole
+
+
+def ascii_slug(text: str) -> str:
+    """A part of a file name: lower-case ASCII letters, digits and hyphens (æ, ø, å as ae, o, a;
+    other accents dropped), e.g. «Vågan/Øksnes» -> «vagan-oksnes»."""
+    plain = unicodedata.normalize("NFKD", str(text).translate(ASCII_LETTERS))
+    plain = plain.encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+
+
+def dated_stem(parts: list[str], day: date) -> str:
+    """«kommunekart-<parts>-<yyyy-mm-dd>»: what a handout shows and when it was made, e.g.
+    kommunekart-kart-alstahaug-2026-11-27."""
+    slugs = [s for s in (ascii_slug(p) for p in ["kommunekart", *parts]) if s]
+    return f"{'-'.join(slugs)[:MAX_STEM].rstrip('-')}-{day.isoformat()}"

@@ -6,6 +6,8 @@ import textwrap
 from typing import Any
 
 from app.bench.client import HOST
+from app.bench.export import checks as export_checks
+from app.bench.export import export_lines
 from app.bench.interactions import INTERACTIONS
 
 TARGET_BYTES, TARGET_P95_MS = 2000, 20.0
@@ -40,6 +42,7 @@ def checks(r: dict[str, Any]) -> dict[str, bool | None]:
     out["geometry_gzip_bytes"] = at_most("geometry_gzip_bytes", TARGET_GEOMETRY_GZIP)
     out["islands_intact"] = r.get("islands_intact")
     out["first_map_ms"] = at_most("first_map_ms", TARGET_FIRST_MAP_MS)
+    out.update(export_checks(r))
     return out
 
 
@@ -141,6 +144,7 @@ def format_table(r: dict[str, Any]) -> str:
         *_wrapped("", "gzip/Chromium: " + ", ".join(f"{k} {_kb(v[0])}/{_kb(v[1])}"
                                                      for k, v in r["initial_breakdown"].items())),
     ]
+    lines += export_lines(r, _line)
     for note in r.get("notes", []):
         lines += _wrapped("note", note)
     missed = r["targets_missed"]

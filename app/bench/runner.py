@@ -14,6 +14,7 @@ from typing import Any
 from app.bench.browser import chromium_paths, first_map
 from app.bench.client import BROWSER_ENCODINGS, HOST, Client
 from app.bench.dash_requests import PAGE, Site, load_site, replay_bytes
+from app.bench.export import export_timings
 from app.bench.interactions import INTERACTIONS, choices, interaction_bodies, task_bodies
 from app.bench.naive import NAIVE_SERVER, naive_app
 from app.bench.report import checks, format_table
@@ -167,6 +168,10 @@ def run(opts: Options, data: Any = None) -> dict[str, Any]:
         result["interaction_inputs"] = choices(sites[""])
         result.update(_throughput(opts, sites, {"": port, "naive_": naive_port},
                                   _browser(opts, len(data.nordland))))
+    try:  # handout PNG/PDF (app/render.py), in-process through the download routes
+        result.update(export_timings(app.server, data))
+    except Exception as err:  # an export problem must not cost the other numbers
+        result["export_note"] = f"export run failed: {err!r}"[:300]
     naive_rps = result.get("naive_rps") or 0
     result["speedup_rps"] = round(result["rps"] / naive_rps, 1) if naive_rps else None
     result["targets_missed"] = [name for name, ok in checks(result).items() if ok is False]

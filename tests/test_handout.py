@@ -152,13 +152,13 @@ def test_handout_titles(app_data) -> None:
 def test_download_links_carry_their_route() -> None:
     from app.components.downloads import download_links
 
-    links = download_links().children
-    assert [a.children for a in links] == ["Last ned bilde (PNG)", "Last ned PDF",
-                                           "Last ned fortellingen (PDF)"]
+    label, *links = download_links().children
+    assert label.children == "Last ned:"
+    assert [a.children for a in links] == ["Bilde (PNG)", "PDF", "Fortellingen (PDF)"]
     routes = [getattr(a, "data-kk-download") for a in links]
     assert routes == ["/last-ned/visning.png", "/last-ned/visning.pdf", "/last-ned/fortelling.pdf"]
     assert all(a.href.startswith(f"{r}?url=") for a, r in zip(links, routes, strict=True))
-    assert len(download_links(story=False).children) == 2
+    assert len(download_links(story=False).children) == 3  # the label and two links
 
 
 # ---------------------------------------------------------------------- rendered, through the routes

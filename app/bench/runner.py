@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from app import story
 from app.bench.browser import chromium_paths, first_map
 from app.bench.client import BROWSER_ENCODINGS, HOST, Client
 from app.bench.dash_requests import PAGE, Site, load_site, replay_bytes
@@ -20,6 +21,7 @@ from app.bench.naive import NAIVE_SERVER, naive_app
 from app.bench.report import checks, format_table
 from app.bench.servers import ServerStartError, gunicorn, in_process, procfile_options
 from app.bench.sizes import geometry_stats
+from app.bench.story import story_steps
 from app.bench.timing import load_mix, time_requests
 
 
@@ -144,9 +146,15 @@ def _browser(opts: Options, count: int) -> Callable[[int], dict[str, Any]]:
         if chromium_paths() is None:
             return {"first_map_ms": None, "first_map_note": "Chromium/chromedriver not installed"}
         try:
-            return first_map(f"http://{HOST}:{port}{PAGE}", opts.browser_runs, count)
+            out = first_map(f"http://{HOST}:{port}{PAGE}", opts.browser_runs, count)
         except Exception as err:  # a browser problem must not cost the other numbers
-            return {"first_map_ms": None, "first_map_note": f"browser run failed: {err!r}"[:300]}
+            out = {"first_map_ms": None, "first_map_note": f"browser run failed: {err!r}"[:300]}
+        steps = story.shipped()
+        try:
+            out.update(story_steps(f"http://{HOST}:{port}{story.step_url(steps, 0)}", len(steps)))
+        except Exception as err:
+            out.update(story_step_ms=None, story_step_note=f"story run failed: {err!r}"[:300])
+        return out
     return run
 
 

@@ -13,11 +13,11 @@ from dash import html
 PNG, PDF, STORY = "/last-ned/visning.png", "/last-ned/visning.pdf", "/last-ned/fortelling.pdf"
 FALLBACK = "/kart"  # the view a link gives before the script has set it (script off)
 LINKS = (  # route, text, title
-    (PNG, "Last ned bilde (PNG)", "Visningen slik den er nå som bilde, 1920 × 1080, med "
+    (PNG, "Bilde (PNG)", "Last ned visningen slik den er nå som bilde, 1920 × 1080, med "
                                   "tittel, forklaring, kilder og dato"),
-    (PDF, "Last ned PDF", "Visningen slik den er nå som PDF-side, med tittel, forklaring, kilder "
+    (PDF, "PDF", "Last ned visningen slik den er nå som PDF-side, med tittel, forklaring, kilder "
                           "og dato"),
-    (STORY, "Last ned fortellingen (PDF)", "Hele fortellingen som én PDF, én side per steg med "
+    (STORY, "Fortellingen (PDF)", "Last ned hele fortellingen som én PDF, én side per steg med "
                                            "bildeteksten (uten fortelling i lenken: "
                                            "standardfortellingen)"),
 )
@@ -28,7 +28,8 @@ def download_links(story: bool = True, class_name: str = "btn btn-outline-second
     """The handout links, each an ordinary link to a file the server makes (Content-Disposition:
     attachment, so the page stays as it is)."""
     return html.Div(className="downloads", role="group", **{"aria-label": "Last ned"}, children=[
-        html.A(text, href=f"{route}?url={quote(FALLBACK, safe='')}", className=class_name,
-               title=title, rel="nofollow", **{"data-kk-download": route})
-        for route, text, title in LINKS if story or route != STORY
+        html.Span("Last ned:", className="downloads-label"),
+        *(html.A(text, href=f"{route}?url={quote(FALLBACK, safe='')}", className=class_name,
+                 title=title, rel="nofollow", **{"data-kk-download": route})
+          for route, text, title in LINKS if story or route != STORY),
     ])

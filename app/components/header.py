@@ -13,6 +13,7 @@ from dash import Dash, Input, Output, dcc, html
 
 from app import story
 from app.components import story_bar
+from app.components.downloads import download_links
 from app.registry import Registries
 from app.wording import credit_lines
 
@@ -50,6 +51,9 @@ def header() -> html.Header:
         html.Button("Avslutt presentasjon (Esc)", id=PRESENT_EXIT, type="button",
                     className="btn btn-secondary present-exit"),
         *story_bar.layout(),
+        html.Details(className="downloads-menu", children=[  # a menu: the header stays two rows
+            html.Summary("Last ned …", className="btn btn-outline-secondary btn-sm"),
+            download_links(class_name="dropdown-item")]),
         html.Div(className="coverage", children=[
             html.Span(id="coverage-badge", className="coverage-badge"),
         ]),

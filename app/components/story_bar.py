@@ -32,7 +32,7 @@ def layout() -> list[Any]:
                            html.Button("✕", id=END, type="button", className="story-end",
                                        title="Avslutt fortellingen (visningen blir stående)")]),
         html.Button("Legg til i fortellingen", id=ADD, type="button",
-                    className="btn btn-outline-secondary story-add",
+                    className="btn btn-outline-secondary btn-sm story-add",
                     title="Legg visningen slik den er nå til fortellingen (vises under Fortelling)"),
         html.Div(id=ADDED, className="story-added", role="status"),
     ]

@@ -1,0 +1,32 @@
+"""The handout links in headless Chromium: they carry the view on screen (the address the page
+rewrote as the user clicked), and what they fetch is that view's image."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import requests
+
+from tests.test_kart_browser import click_municipality, start
+
+pytestmark = pytest.mark.browser
+
+
+def test_handout001_the_links_carry_the_view_on_screen(dash_duo, app_data) -> None:
+    start(dash_duo, app_data)
+    click_municipality(dash_duo, "1820")
+    dash_duo.wait_for_text_to_equal("#panel-title", "Alstahaug (1820)", timeout=10)
+    dash_duo.find_element(".downloads-menu summary").click()
+    link = dash_duo.find_element(".downloads a[data-kk-download='/last-ned/visning.png']")
+    assert link.is_displayed()
+    # «Save link as …» (contextmenu) points the link at the address as it is now
+    dash_duo.driver.execute_script(
+        "arguments[0].dispatchEvent(new MouseEvent('contextmenu', {bubbles: true}));", link)
+    href = link.get_attribute("href")
+    view = parse_qs(urlsplit(href).query)["url"][0]
+    assert view.startswith("/kart?") and "kommune=1820" in view
+    reply = requests.get(href, timeout=60)
+    assert reply.status_code == 200 and reply.content[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "kommunekart-kart-alstahaug" in reply.headers["Content-Disposition"]
+    assert dash_duo.get_logs() == []

@@ -431,8 +431,13 @@ def upload_result(registry: Registries, files: list[tuple[str, bytes]]) -> tuple
 
 
 def register(app: Dash, registry: Registries) -> None:
-    """Register /kart (and / as its start page) and its callbacks with the app."""
+    """Register /kart (and / as its start page) and its callbacks with the app. The shipped
+    register's map is drawn once here, in both geometries, so the first view of a process (and
+    a story's first step onto the map, presenting) does not pay for placing its names."""
     page_layout = partial(layout, registry)
+    shipped = registry.resolve(None)[0]
+    for geometry in ("kart", "delt"):
+        figure(shipped, KartState(), geometry)
     dash.register_page(__name__, path=PATH, name="Kart", title="Kart – Kommunekart Nordland",
                        layout=page_layout, nav=True, order=0)
     # "/" shows the map too (Flask already owns "/", so a redirect rule cannot be added there).

@@ -44,27 +44,35 @@ def chromium_paths() -> tuple[str, str] | None:
     return (browser, driver) if browser and driver else None
 
 
+def headless_chromium() -> Any:
+    """A Selenium driver for Debian's headless Chromium (the browser tests' arguments), or None
+    when Chromium or chromedriver is not installed."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options as ChromeOptions
+    from selenium.webdriver.chrome.service import Service
+
+    paths = chromium_paths()
+    if paths is None:
+        return None
+    opts = ChromeOptions()
+    opts.binary_location = paths[0]
+    for arg in CHROME_ARGS:
+        opts.add_argument(arg)
+    return webdriver.Chrome(service=Service(paths[1]), options=opts)
+
+
 def first_map(url: str, runs: int, count: int, budget: float = 60.0) -> dict[str, Any]:
     """ms from navigation start (performance.now() origin) to the frame after the `count`
     Nordland paths appear in the DOM, measured inside the page. Cold: HTTP cache cleared and
     disabled (one browser, so no browser start-up in the numbers); warm: cache on, after one
     priming load. Fewer runs than asked when `budget` seconds run out."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.options import Options as ChromeOptions
-    from selenium.webdriver.chrome.service import Service
-
     from app.figures.map import MAIN
     from app.pages.kart import ID
 
-    paths = chromium_paths()
-    if paths is None:
+    driver = headless_chromium()
+    if driver is None:
         return {"first_map_ms": None, "first_map_note": "Chromium/chromedriver not installed"}
-    opts = ChromeOptions()
-    opts.binary_location = paths[0]
-    for arg in CHROME_ARGS:
-        opts.add_argument(arg)
     deadline = time.perf_counter() + budget
-    driver = webdriver.Chrome(service=Service(paths[1]), options=opts)
     try:
         driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument",
                                {"source": FIRST_MAP_JS % {"main": MAIN, "count": count, "graph": ID.map}})

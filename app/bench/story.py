@@ -8,7 +8,7 @@ import statistics
 import time
 from typing import Any
 
-from app.bench.browser import CHROME_ARGS, chromium_paths
+from app.bench.browser import headless_chromium
 
 SETTLED_JS = """
 (function () {
@@ -43,21 +43,13 @@ def story_steps(first_step_url: str, steps: int, rounds: int = 2,
                 budget: float = 60.0) -> dict[str, Any]:
     """ms per step of the story at `first_step_url` (presentation mode), `rounds` times through
     its `steps` steps (the first round fills the browser's cache; both count)."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.options import Options as ChromeOptions
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.keys import Keys
 
-    paths = chromium_paths()
-    if paths is None:
+    driver = headless_chromium()
+    if driver is None:
         return {"story_step_ms": None, "story_step_note": "Chromium/chromedriver not installed"}
-    opts = ChromeOptions()
-    opts.binary_location = paths[0]
-    for arg in CHROME_ARGS:
-        opts.add_argument(arg)
     deadline = time.perf_counter() + budget
-    driver = webdriver.Chrome(service=Service(paths[1]), options=opts)
     by_step: dict[str, list[float]] = {}
     try:
         driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": SETTLED_JS})

@@ -1,10 +1,19 @@
 """The map's geometry, built once per process from the verified boundary file and shared by every
-register (the shipped one and each upload): opening an uploaded register never rebuilds it."""
+register (the shipped one and each upload): opening an uploaded register never rebuilds it.
+
+Lifetimes: a basemap (and the tile and two-panel basemaps derived from it) is shared through a
+weak cache, so it lives exactly as long as some register (AppData) uses it; an evicted upload with
+a geometry of its own frees it. Region outlines are remembered per basemap, at most OUTLINES sets
+(uploads with ever new regions cannot grow it without bound)."""
 
 from __future__ import annotations
 
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from functools import cached_property, lru_cache
-from typing import Any
+from threading import Lock
+from typing import Any, TypeVar
 
 import geopandas as gpd
 import shapely
@@ -16,8 +25,56 @@ from app.geometry import (
     web_frame,
 )
 
+T = TypeVar("T")
+OUTLINES = 512  # region outlines remembered per basemap (the shipped register has 29)
 VIEW_MARGIN = (0.3, 0.12)  # degrees of lon, lat of grey context around Nordland
 CONTEXT_BOX = (0.5, 0.3)  # degrees of lon, lat around Nordland in which neighbours are drawn
+
+
+class SharedCache:
+    """Objects shared by key while anything else holds them (a weak-valued dictionary): the
+    cache itself never keeps one alive."""
+
+    def __init__(self) -> None:
+        self._items: weakref.WeakValueDictionary[Hashable, Any] = weakref.WeakValueDictionary()
+        self._lock = Lock()
+
+    def get(self, key: Hashable, build: Callable[[], T]) -> T:
+        with self._lock:
+            found = self._items.get(key)
+        if found is not None:
+            return found
+        made = build()  # outside the lock: building a basemap takes a while
+        with self._lock:
+            return self._items.setdefault(key, made)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+class Outlines:
+    """Dissolved outlines by set of members, the least recently used forgotten past `size`."""
+
+    def __init__(self, size: int = OUTLINES) -> None:
+        self.size = size
+        self._items: OrderedDict[frozenset[str], tuple[Any, float, float]] = OrderedDict()
+        self._lock = Lock()
+
+    def get(self, members: frozenset[str],
+            build: Callable[[], tuple[Any, float, float]]) -> tuple[Any, float, float]:
+        with self._lock:
+            if members in self._items:
+                self._items.move_to_end(members)
+                return self._items[members]
+        made = build()
+        with self._lock:
+            made = self._items.setdefault(members, made)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return made
+
+    def __len__(self) -> int:
+        return len(self._items)
 
 
 @lru_cache(maxsize=2)
@@ -38,7 +95,7 @@ class Basemap:
         self.neighbours: list[str] = list(self.frame.loc[~in_nordland, "kommunenummer"])
         self.boundary_names: dict[str, str] = dict(zip(self.frame["kommunenummer"],
                                                        self.frame["navn"], strict=True))
-        self._outlines: dict[frozenset[str], tuple[Any, float, float]] = {}
+        self._outlines = Outlines()
 
     @cached_property
     def geojson_nordland(self) -> dict[str, Any]:
@@ -51,14 +108,15 @@ class Basemap:
 
     def region_outline(self, members: frozenset[str]) -> tuple[Any, float, float]:
         """The dissolved outline of a set of municipalities and a label point inside it, computed
-        once per set for the life of the basemap (every register with the same regions, the
-        shipped one and each upload, shares them)."""
-        if members not in self._outlines:
+        once per set while the basemap lives (every register with the same regions, the shipped
+        one and each upload, shares them; at most OUTLINES sets are kept)."""
+        def build() -> tuple[Any, float, float]:
             geoms = self.frame.loc[self.frame["kommunenummer"].isin(members), "geometry"]
             union = shapely.union_all(geoms.values)
             point = union.representative_point()
-            self._outlines[members] = (union, round(point.x, 4), round(point.y, 4))
-        return self._outlines[members]
+            return union, round(point.x, 4), round(point.y, 4)
+
+        return self._outlines.get(members, build)
 
     @cached_property
     def label_points(self) -> dict[str, tuple[float, float]]:
@@ -82,11 +140,19 @@ class Basemap:
         return out
 
 
-@lru_cache(maxsize=4)
+BASEMAPS = SharedCache()  # basemaps, tile and two-panel basemaps, while a register uses them
+
+
 def basemap(boundary_path: str, nordland: tuple[str, ...]) -> Basemap:
     """The shared basemap of a boundary file and a set of Nordland municipalities (every register
-    with Nordland's 41 gets the same object)."""
-    return Basemap(boundary_path, nordland)
+    with Nordland's 41 gets the same object, while any register holds it)."""
+    return BASEMAPS.get(("kart", boundary_path, nordland), lambda: Basemap(boundary_path, nordland))
+
+
+def basemap_key(base: Basemap) -> tuple[str, tuple[str, ...]]:
+    """What a basemap is made of, for keys of what is derived from it (never the object itself,
+    which a key would keep alive)."""
+    return base.boundary_path, tuple(base.nordland)
 
 
 def context_neighbours(full: gpd.GeoDataFrame, nordland: list[str]) -> list[str]:

@@ -10,17 +10,34 @@ from pathlib import Path
 Handler = Callable[[argparse.Namespace], int]
 
 
-def _cmd_check(args: argparse.Namespace) -> int:
-    from app.register import RegisterError, load_register
-    from app.summary import format_summary
+def _checked(path: str | Path) -> tuple[object | None, int]:
+    """The register at `path` checked as `check`, `serve --register` and an upload all check it
+    (app.register.check_register: tables, then every municipality's boundary), or the problems
+    printed in Norwegian and exit code 1, never a traceback."""
+    from app.dashboard import BOUNDARIES
+    from app.geodata import GeodataError, boundary_path
+    from app.register import RegisterError, check_register
 
     try:
-        register = load_register(args.path)
+        boundary = boundary_path(BOUNDARIES)
+    except GeodataError as err:
+        print(f"Kommunegrensene trengs for å kontrollere registeret, men mangler:\n{err}",
+              file=sys.stderr)
+        return None, 1
+    try:
+        return check_register(path, boundary), 0
     except RegisterError as err:
         print(err.report(), file=sys.stderr)
-        return 1
-    print(format_summary(register))
-    return 0
+        return None, 1
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from app.summary import format_summary
+
+    register, code = _checked(args.path)
+    if register is not None:
+        print(format_summary(register))  # type: ignore[arg-type]
+    return code
 
 
 def _cmd_fetch_geodata(args: argparse.Namespace) -> int:
@@ -40,12 +57,18 @@ def _cmd_fetch_geodata(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from app.dashboard import create_app, load_data
+    import os
+
+    from app.dashboard import REGISTER_ENV, create_app, load_data
     from app.geodata import GeodataError
+    from app.paths import DATA_DIR
     from app.register import RegisterError
 
+    register, code = _checked(args.register or os.environ.get(REGISTER_ENV) or DATA_DIR)
+    if register is None:
+        return code
     try:
-        data = load_data(args.register)
+        data = load_data(register)  # type: ignore[arg-type]
     except (RegisterError, GeodataError) as err:
         print(err, file=sys.stderr)
         return 1
@@ -59,6 +82,13 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     from app.bench import Options, main
     from app.geodata import GeodataError
     from app.register import RegisterError
+
+    if args.load:
+        from app.bench.load import LoadOptions
+        from app.bench.load import main as load_main
+
+        return load_main(LoadOptions(duration=args.duration, browsers=args.browsers,
+                                     uploaders=args.uploaders, gunicorn=args.gunicorn_options))
 
     opts = Options(runs=args.runs, warmup=args.warmup, duration=args.duration, clients=args.clients,
                    max_requests=args.max_requests, browser_runs=args.browser_runs,
@@ -123,6 +153,12 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--gunicorn-options", default=None, metavar="OPTIONS",
                        help="gunicorn options to measure instead of the Procfile's, "
                        "e.g. \"--workers 2 --worker-class gthread --threads 4\"")
+    bench.add_argument("--load", action="store_true",
+                       help="instead: browsing while uploads are checked (gunicorn, --duration "
+                       "seconds per phase): req/s, p50/p95, errors, upload and zip-bomb answers")
+    bench.add_argument("--browsers", type=int, default=12, help="with --load: browsing clients (12)")
+    bench.add_argument("--uploaders", type=int, default=4,
+                       help="with --load: clients uploading valid registers (4), besides one zip bomb")
     bench.set_defaults(handler=_cmd_bench)
     return parser
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import dash
 from dash import Dash, html
 
-from app import render
+from app import limits, render, security
 from app.components import header
 from app.geodata import boundary_path
 from app.pages import fortelling, kart, konstellasjoner, oppgaver, utvikling
@@ -56,4 +56,6 @@ def create_app(data: AppData | None = None, upload_folder: Path | None = None) -
     ])
     header.register_callbacks(app, registry)
     render.register_routes(app, registry)  # PNG/PDF handouts: /last-ned/…
+    limits.install_request_limit(app.server)  # 413 over 20 MB of files, in Norwegian
+    security.secure(app)  # CSP, nosniff, frame-ancestors, Referrer-Policy on every response
     return app

@@ -1,21 +1,33 @@
 """The current view as tables to take away: the map's numbers per municipality, the arrangements
-the panel lists, and what they are (register, scope, coverage, sources). Pure: data in, bytes out."""
+the panel lists, and what they are (register, scope, coverage, sources). Pure: data in, bytes out.
+
+Every text in a download is the register's or a link's, so a spreadsheet must never take one for
+a formula (OWASP, «CSV injection»): in CSV a text cell starting with =, +, -, @, tab or CR gets a
+leading ' (the spreadsheet shows it as text); in XLSX such a cell is written as a string with
+Excel's «quote prefix» (shown as written, stays text when edited) and no cell is ever a formula.
+Numbers stay numbers; only text cells are changed."""
 
 from __future__ import annotations
 
 import io
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import pandas as pd
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from app import constellations, measures, wording
 from app.schema import CONFIDENCE_LABELS
 from app.state import KartState
 from app.viewmodel import AppData
 
-CSV_OPTIONS = {"sep": ";", "index": False}  # what Excel in Norwegian locale opens as columns
+# What Excel in Norwegian locale opens as columns; CRLF rows (RFC 4180), so a field holding a
+# CR or LF is quoted and stays one cell.
+CSV_OPTIONS = {"sep": ";", "index": False, "lineterminator": "\r\n"}
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may read as a formula
 
 
 def municipality_table(data: AppData, state: KartState) -> pd.DataFrame:
@@ -81,16 +93,56 @@ def view_tables(data: AppData, state: KartState) -> dict[str, pd.DataFrame]:
             "om": about_table(data, state)}
 
 
+def formula_like(value: Any) -> bool:
+    """Whether a cell is text a spreadsheet could take for a formula."""
+    return isinstance(value, str) and value.startswith(FORMULA_START)
+
+
+def csv_cell(value: Any) -> Any:
+    """A cell as the CSV writes it: text that could be read as a formula behind a ' (OWASP);
+    numbers, and every other text, as they are."""
+    return "'" + value if formula_like(value) else value
+
+
+def xlsx_cell(value: Any) -> Any:
+    """A cell as the XLSX writes it: text without the control characters XML cannot hold."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
+def _cells(frame: pd.DataFrame, fix: Callable[[Any], Any]) -> pd.DataFrame:
+    """The frame with `fix` applied to every text cell and heading (numbers untouched)."""
+    out = frame.copy()
+    for column in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[column]):  # text (object or str) columns
+            out[column] = out[column].map(fix)
+    out.columns = [fix(c) for c in out.columns]
+    return out
+
+
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    return frame.to_csv(**CSV_OPTIONS).encode("utf-8-sig")  # BOM: Excel reads æøå right
+    return _cells(frame, csv_cell).to_csv(**CSV_OPTIONS).encode("utf-8-sig")  # BOM: Excel reads æøå
 
 
 def xlsx_bytes(tables: dict[str, pd.DataFrame]) -> bytes:
     out = io.BytesIO()
     with pd.ExcelWriter(out, engine="openpyxl") as writer:
         for name, frame in tables.items():
-            frame.to_excel(writer, sheet_name=name, index=False)
+            _cells(frame, xlsx_cell).to_excel(writer, sheet_name=xlsx_cell(name)[:31] or "ark",
+                                              index=False)
+        for sheet in writer.book.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    text_only(cell)
     return out.getvalue()
+
+
+def text_only(cell: Any) -> None:
+    """An openpyxl cell never a formula: text openpyxl would store as one (a leading =) is
+    stored as a string, and any text that could be read as a formula gets the quote prefix, so
+    Excel and LibreOffice show it as written and keep it text when it is edited."""
+    if cell.data_type == "f" or formula_like(cell.value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
 
 
 def file_stem(state: KartState) -> str:

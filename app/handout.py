@@ -10,7 +10,6 @@ register is escaped (`plot_text`), so it is drawn literally, never read as marku
 
 from __future__ import annotations
 
-import html
 import math
 import re
 import textwrap
@@ -27,6 +26,7 @@ from app.figures.development import totals_figure
 from app.figures.map import COUNT_SCALE, MAIN, PART
 from app.figures.style import FONT
 from app.figures.task_areas import arrange, dumbbell_figure, group_heading, has_shares
+from app.figures.text import plain_text, plot_text
 from app.ordering import nb_key
 from app.state import UTV_MAPS, KartState, KonstState, OppgaverState, UtviklingState
 from app.viewmodel import AppData
@@ -62,13 +62,6 @@ class BadViewError(ValueError):
     """A link that is not one of the dashboard's views; the message is for the user (Norwegian)."""
 
 
-def plot_text(value: object) -> str:
-    """Text that plotly draws literally: <, > and & as entities (plotly reads tags such as <b>
-    and <a href>, and decodes entities), and % as the entity &#37;, so no `%{…}` in it is ever
-    taken for a template."""
-    return html.escape(str(value), quote=False).replace("%", "&#37;")
-
-
 def _wrapped(text: str, size: int, width_px: float) -> list[str]:
     """Text broken into lines that fit `width_px` at `size` px (Arial: at most about 0.55 em a
     character on average), each escaped for plotly."""
@@ -77,8 +70,9 @@ def _wrapped(text: str, size: int, width_px: float) -> list[str]:
 
 
 def _plain(text: str) -> str:
-    """A label of the app's own figures as plain text (its <br> and <b> dropped)."""
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
+    """A label of the app's own figures as plain text (its <br> and <b> dropped, entities
+    decoded): what it shows, to be escaped again where the handout draws it."""
+    return plain_text(text)
 
 
 def _short(text: str, limit: int) -> str:
@@ -388,7 +382,7 @@ def kart_panel(data: AppData, state: KartState) -> tuple[str, list[str]]:
             f"{LAYER_LABELS.get(layer, layer)}: {layer_count(measures.layer_stats(reg, layer))}"
             for layer in state.layers]
     top = data.view(state)["top"] or []
-    return (f"Høyest: {_plain(values.title).lower()}",
+    return (f"Høyest: {values.label.lower()}",
             [f"{name}: {value}" for name, value in top])
 
 
@@ -429,11 +423,11 @@ def kart_content(data: AppData, query: Mapping[str, str]) -> Content:
     values = data.state_values(state)
     region = maplabels.region_of(data, state.region) if state.region else None
     if state.kommune:
-        title = _plain(values.title)
+        title = values.label
     elif state.task:
         title = f"Oppgaveområde {_task_label(data, state.task)}: hvem deltar"
     else:
-        title = f"{_plain(values.title)} per kommune"
+        title = f"{values.label} per kommune"
     details = [SCOPE_LABELS[state.scope]]
     if state.kommune and state.task:
         details.append(f"Oppgaveområde {_task_label(data, state.task)}")
@@ -603,7 +597,7 @@ def category_legend(fig: dict[str, Any]) -> dict[str, Any]:
     bar = main.get("colorbar", {})
     colours = [c for _, c in main["colorscale"][::2]]
     keys = [{"type": "scattergeo", "mode": "markers", "lon": [None], "lat": [None],
-             "name": plot_text(label), "showlegend": True, "hoverinfo": "skip",
+             "name": label, "showlegend": True, "hoverinfo": "skip",  # escaped by the page's figure
              "marker": {"symbol": "square", "size": 18, "color": colour,
                         "line": {"color": "#5f5f5f", "width": 1}}}
             for colour, label in zip(colours, bar.get("ticktext", []), strict=False)]
@@ -729,9 +723,38 @@ def oppgaver_content(data: AppData, query: Mapping[str, str]) -> Content:
                    name, font_size=size)
 
 
+def scenarier_content(data: AppData, query: Mapping[str, str]) -> Content:
+    """/scenarier: the map in the scenario's colours, and beside it each region's numbers and
+    how much of today's cooperation the regions hold whole."""
+    from app.pages import scenarier  # the page module registers Dash pages only when asked to
+
+    base = query.get("grunnlag") or scenarier.DEFAULT_BASE
+    if base not in scenarier.BASE_LABELS:
+        base = scenarier.DEFAULT_BASE
+    regions, assignment = scenarier.decode(query.get("s"), data) or scenarier.base_scenario(data, base)
+    fig = _for_print(scenarier.figure(data, regions, assignment))
+    view = scenarier.view_of(data, base, regions, assignment)
+    lines = [f"{r['name']}: {len(r['members'])} kommuner, folketall {r['population']}; "
+             f"hele {r['inside']}, delt {r['crossing']}" for r in view["rows"]]
+    lines.append(f"Grunnlaget ({view['base_label']}): {view['base_share']} innenfor én region")
+    heading = (f"Innenfor én region: {view['within']} av {view['arrangements']} ordninger "
+               f"({view['share']})")
+
+    def draw(canvas: Canvas, box: Box) -> None:
+        x0, x1, y0, y1 = box
+        wide = min((x1 - x0) * WIDTH, (y1 - y0) * HEIGHT * map_aspect(fig))
+        right = x0 + wide / WIDTH
+        canvas.place(fig, (x0, right, y0, y1), legend=False)
+        if x1 - right > 320 / WIDTH:
+            panel_text(canvas, (right + 24 / WIDTH, x1, y0, y1), heading, lines)
+
+    return Content("Scenario: regioninndeling", [scenarier.BASE_LABELS[base]], draw,
+                   ["scenario", base])
+
+
 BUILDERS: dict[str, Callable[[AppData, Mapping[str, str]], Content]] = {
     "/kart": kart_content, "/konstellasjoner": konst_content, "/utvikling": utvikling_content,
-    "/oppgaver": oppgaver_content}
+    "/oppgaver": oppgaver_content, "/scenarier": scenarier_content}
 
 
 # ---------------------------------------------------------------------- the frame

@@ -20,6 +20,7 @@ from app import measures
 from app.basemap import Basemap
 from app.figures.labels import FRAME_PX, Box, Frame, fitting_names, place_regions, wrap
 from app.figures.map import MAIN, names_index
+from app.figures.text import plot_text
 from app.schema import LAYERS
 
 NAMES = names_index(len(LAYERS))
@@ -88,7 +89,8 @@ def drawn_px2(basemap: Basemap) -> dict[str, float]:
 
 @dataclass(frozen=True)
 class RegionLabels:
-    """Every drawn region of every layer: its label (wrapped) and label point."""
+    """Every drawn region of every layer: its label (plotly text: escaped, wrapped) and label
+    point."""
 
     ids: list[str]
     layers: list[str]
@@ -214,7 +216,8 @@ def _names_text(data: Any, layers: Sequence[str], kommune: str | None,
         order = [k for k in by_area if k in inside]
     else:
         order = by_area
-    text = {k: f"<b>{data.names[k]}</b>" if k == kommune else data.names[k] for k in order}
+    text = {k: f"<b>{plot_text(data.names[k])}</b>" if k == kommune else plot_text(data.names[k])
+            for k in order}
     keep = set(fitting_names(frame, [(k, text[k], *points[k]) for k in order], taken,
                              always=[kommune] if kommune else []))
     return [text[k] if k in keep else "" for k in data.nordland]
@@ -239,7 +242,7 @@ def extra_traces(data: Any, geometry: str) -> list[dict[str, Any]]:
     small = [k for k in data.nordland if area[k] < HIT_PX2]
     points = base.label_points
     hit.update(lon=[points[k][0] for k in small], lat=[points[k][1] for k in small],
-               customdata=small, hovertext=[data.names[k] for k in small])
+               customdata=small, hovertext=[plot_text(data.names[k]) for k in small])
     return [hit, text]
 
 

@@ -11,6 +11,7 @@ import shapely
 
 from app import measures
 from app.basemap import Basemap
+from app.figures.text import plot_text
 from app.geometry import outline_lines
 from app.register import Register
 from app.schema import CONFIDENCE_LABELS
@@ -23,7 +24,8 @@ OVERLAY_MIN_PART = 0.0005  # deg² (~2 km² here): islets this small add points,
 @dataclass(frozen=True)
 class Overlay:
     """One layer ready to draw: line coordinates (rings separated by None) and one label per
-    region (id, text, position, hover), all plain lists built once per register."""
+    region (id, text, position, hover), all plain lists built once per register. Label text and
+    hover are plotly text: the register's names in them escaped (app.figures.text)."""
 
     layer: str
     solid: tuple[list[float | None], list[float | None]]
@@ -47,19 +49,20 @@ def build_overlay(register: Register, basemap: Basemap, layer: str,
         layer, outline_lines(g for g, s in zip(lines, solid, strict=True) if s),
         outline_lines(g for g, s in zip(lines, solid, strict=True) if not s),
         label_ids=regions["region_id"].tolist(),
-        label_text=[short_label(r["region_name"], r["confidence"], r["as_of"], len(r["members"]))
-                    for _, r in regions.iterrows()],
+        label_text=[plot_text(short_label(r["region_name"], r["confidence"], r["as_of"],
+                                          len(r["members"]))) for _, r in regions.iterrows()],
         label_lon=[lon for _, lon, _ in outlines], label_lat=[lat for _, _, lat in outlines],
         label_hover=[region_hover(r, names) for _, r in regions.iterrows()],
     )
 
 
 def region_hover(region: Any, names: dict[str, str]) -> str:
-    host = ", ".join(region["host_names"]) or "ikke kjent"
-    members = ", ".join(names[k] for k in region["members"])
+    """A region's hover text (plotly text: every part from the register escaped)."""
+    host = plot_text(", ".join(region["host_names"]) or "ikke kjent")
+    members = plot_text(", ".join(names[k] for k in region["members"]))
     own = "<br>Egen tjeneste i én kommune (ikke interkommunal)" if len(region["members"]) == 1 else ""
-    return (f"<b>{region['region_name']}</b>{own}<br>Vertskommune: {host}<br>"
-            f"Deltakere: {members}<br>Kilde datert: {region['as_of']} · "
+    return (f"<b>{plot_text(region['region_name'])}</b>{own}<br>Vertskommune: {host}<br>"
+            f"Deltakere: {members}<br>Kilde datert: {plot_text(region['as_of'])} · "
             f"{CONFIDENCE_LABELS[region['confidence']]}")
 
 

@@ -10,7 +10,7 @@ the projection plotly draws: on screen it is the same shape, only elsewhere."""
 from __future__ import annotations
 
 import math
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -18,7 +18,7 @@ import pandas as pd
 import shapely
 import shapely.affinity
 
-from app.basemap import Basemap
+from app.basemap import BASEMAPS, Basemap, Outlines, basemap_key
 from app.geometry import KEY, feature_collection
 
 NORTH_SUBREGIONS = frozenset({"Lofoten", "Vesterålen", "Ofoten"})
@@ -97,7 +97,7 @@ class PanelBasemap(Basemap):
         self.nordland = list(base.nordland)
         self.neighbours = list(base.neighbours)  # those left in a panel's box, below
         self.boundary_names = base.boundary_names
-        self._outlines = {}
+        self._outlines = Outlines()
         self.north = frozenset(k for k in north if k in set(self.nordland))
         frame = base.frame
         in_north = frame[KEY].isin(self.north)
@@ -159,7 +159,6 @@ def north_of(layout: pd.DataFrame) -> frozenset[str]:
                      if sub in NORTH_SUBREGIONS)
 
 
-@lru_cache(maxsize=4)
 def panel_basemap(base: Basemap, north: frozenset[str]) -> PanelBasemap:
-    """The shared two-panel basemap of a basemap and a north panel."""
-    return PanelBasemap(base, north)
+    """The shared two-panel basemap of a basemap and a north panel (while a register holds it)."""
+    return BASEMAPS.get(("delt", *basemap_key(base), north), lambda: PanelBasemap(base, north))

@@ -1,6 +1,11 @@
 """Each view's URL schema, defined once: a state object parsed from a link's query string (with a
 Norwegian notice for each value the link got wrong) and written back to one. The browser writes
-the address bar from what the server wrote here; it keeps no copy of keys or defaults."""
+the address bar from what the server wrote here; it keeps no copy of keys or defaults.
+
+A link is input like any other: `read_link` first makes it one value per parameter (a parameter
+given twice keeps its last value and says so; one the view does not know is dropped and named),
+checks what every view's link may carry (register, presentasjon, fortelling, steg), and only then
+does the view read its own parameters. Whatever a link holds, the page shows, with a notice."""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any, ClassVar, Protocol
 from urllib.parse import urlencode
 
+from app import story
 from app.measures import SCOPES
 from app.wording import MEASURE_LABELS, TASK_GROUP_CHOICES, TASK_SORT_LABELS
 
@@ -45,8 +51,21 @@ class Param:
     many: bool = False  # comma-separated list
 
 
+SHOWN_CHARS = 40  # of a value quoted in a notice
+SHOWN_ITEMS = 5  # wrong values or parameters named in one notice
+
+
 def _shown(value: str) -> str:
-    return value if len(value) <= 40 else value[:40] + "…"
+    """A value from a link as a notice quotes it: at most 40 characters, control characters as �."""
+    value = "".join(c if c.isprintable() else "\ufffd" for c in str(value)[:SHOWN_CHARS + 1])
+    return value if len(value) <= SHOWN_CHARS else value[:SHOWN_CHARS] + "…"
+
+
+def _listed(values: list[str]) -> str:
+    """Values for a notice: the first few, and how many more."""
+    shown = ", ".join(_shown(v) for v in values[:SHOWN_ITEMS])
+    more = len(values) - SHOWN_ITEMS
+    return f"{shown} og {more} til" if more > 0 else shown
 
 
 KOMMUNE = Param("kommune", lambda c: c.nordland,
@@ -109,13 +128,19 @@ class ViewState:
                 items = tuple(dict.fromkeys(x for x in raw.split(",") if x))
                 wrong = [x for x in items if x not in allowed]
                 if wrong:
-                    notices.append(param.notice.format(value=", ".join(map(_shown, wrong))))
+                    notices.append(param.notice.format(value=_listed(wrong)))
                 values[name] = tuple(x for x in items if x in allowed)
             elif raw in allowed:
                 values[name] = raw
             else:
                 notices.append(param.notice.format(value=_shown(raw)))
         return cls(**values), notices
+
+    @classmethod
+    def read_link(cls, query: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+        """`read_link` with this view's parameters."""
+        params = cls.PARAMS.values()
+        return read_link(query, [p.key for p in params], [p.key for p in params if p.many])
 
     def query(self) -> dict[str, str]:
         """The link parameters of this state: only those that differ from the default."""
@@ -215,3 +240,70 @@ class UtviklingState(ViewState):
     map: str = UTV_MAPS[0]
 
     PARAMS: ClassVar[Mapping[str, Param]] = {"map": UTV_MAP}
+
+
+# ---------------------------------------------------------------------- a link as a whole
+
+REGISTER, PRESENT = "register", "presentasjon"
+COMMON = (REGISTER, PRESENT, story.STORY, story.STEP)  # what any view's link may carry
+REPEATED = "«{key}» står {count} ganger i lenken; bruker den siste ({value})."
+UNKNOWN_PARAMS = "Ukjent parameter i lenken: {value}. Den er ikke brukt."
+BAD_PRESENT = "Ukjent verdi for presentasjon «{value}» i lenken (forventet presentasjon=1)."
+BAD_STEP = "Fortellingen i lenken har ikke steg «{value}» (den har {count} steg)."
+STEP_ALONE = "Lenken har steg={value}, men ingen fortelling; steget er ikke brukt."
+
+
+def read_link(query: Mapping[str, Any], keys: Collection[str] = (),
+              many: Collection[str] = ()) -> tuple[dict[str, Any], list[str]]:
+    """A link's parameters as a view reads them (Dash gives a parameter that is repeated as a
+    list), and a notice for each thing wrong with the link as a whole:
+
+    - a parameter given more than once keeps its last value, and says so; a list parameter
+      (`many`, e.g. lag=a&lag=b) keeps every value, as if written lag=a,b;
+    - a parameter that is neither the view's (`keys`) nor one every view may carry (COMMON) is
+      dropped and named;
+    - presentasjon must be 1, and fortelling and steg must be a story and one of its steps.
+
+    Values are otherwise left for the view to check (`ViewState.from_query`)."""
+    known = {*keys, *COMMON}
+    out: dict[str, Any] = {}
+    notices: list[str] = []
+    unknown: list[str] = []
+    for key, raw in query.items():
+        key = str(key)
+        if key not in known:
+            unknown.append(key)
+            continue
+        if isinstance(raw, list | tuple):
+            values = [str(v) for v in raw]
+            if key in many:
+                out[key] = values
+                continue
+            notices.append(REPEATED.format(key=_shown(key), count=len(values),
+                                           value=f"«{_shown(values[-1])}»" if values[-1] else
+                                           "tom"))
+            raw = values[-1] if values else ""
+        out[key] = "" if raw is None else str(raw)
+    if unknown:
+        notices.append(UNKNOWN_PARAMS.format(value=_listed([f"«{k}»" for k in unknown])))
+    notices += _common_notices(out)
+    return out, notices
+
+
+def _common_notices(query: Mapping[str, str]) -> list[str]:
+    """What is wrong with the parameters every view's link may carry (the register is looked up
+    by the view: `Registries.resolve`)."""
+    notices = []
+    if query.get(PRESENT, "") not in ("", "1"):
+        notices.append(BAD_PRESENT.format(value=_shown(query[PRESENT])))
+    code, step = query.get(story.STORY, ""), query.get(story.STEP, "")
+    steps: tuple[story.Step, ...] = ()
+    if code:
+        steps, notice = story.decode(code)
+        if notice:
+            notices.append(notice)
+    if step and not code:
+        notices.append(STEP_ALONE.format(value=f"«{_shown(step)}»"))
+    elif step and steps and story.step_of(step, steps) is None:
+        notices.append(BAD_STEP.format(value=_shown(step), count=len(steps)))
+    return notices

@@ -7,22 +7,19 @@ bounded number of steps, captions as plain text of bounded length."""
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
-import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pandas as pd
 
+from app.linkcodec import pack, unpack
 from app.paths import DATA_DIR
 
 STORY_FILE = DATA_DIR / "app" / "story.csv"  # the app's, not a register table
 STORY, STEP, MODE = "fortelling", "steg", "presentasjon"  # link parameters
 SHIPPED = "standard"  # fortelling=standard: the deck's story
-VIEWS = ("/kart", "/konstellasjoner", "/utvikling", "/oppgaver")  # what a step may show
+VIEWS = ("/kart", "/konstellasjoner", "/utvikling", "/oppgaver", "/scenarier")  # what a step shows
 MAX_STEPS = 40
 MAX_CAPTION = 160  # characters: a caption is one line on a projector
 MAX_CODE = 8000  # characters of a story link parameter (about 40 steps)
@@ -69,9 +66,7 @@ def encode(steps: tuple[Step, ...] | list[Step]) -> str:
     steps = tuple(steps)
     if steps == shipped():
         return SHIPPED
-    raw = json.dumps([[s.view, s.caption] for s in steps], ensure_ascii=False,
-                     separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(zlib.compress(raw, 9)).decode().rstrip("=")
+    return pack([[s.view, s.caption] for s in steps])
 
 
 def decode(code: str | None) -> tuple[tuple[Step, ...], str | None]:
@@ -82,14 +77,7 @@ def decode(code: str | None) -> tuple[tuple[Step, ...], str | None]:
     code = str(code)
     if code == SHIPPED:
         return shipped(), None
-    if len(code) > MAX_CODE:
-        return (), NOT_READ
-    try:
-        raw = zlib.decompressobj().decompress(base64.urlsafe_b64decode(code + "=" * (-len(code) % 4)),
-                                               MAX_CODE * 8)
-        items = json.loads(raw.decode())
-    except (binascii.Error, zlib.error, ValueError, UnicodeDecodeError):
-        return (), NOT_READ
+    items = unpack(code, MAX_CODE)
     if not isinstance(items, list):
         return (), NOT_READ
     if not items:  # a story emptied in the editor

@@ -14,6 +14,7 @@ def format_summary(register: Register) -> str:
     cov = measures.coverage(register)
     lines = [
         f"Register: {register.source}",
+        *([f"Format: leste {register.read_as}"] if register.read_as else []),
         f"Kommuner: {len(mun)} ({int(mun['in_nordland'].sum())} i Nordland)",
         f"Oppgaveområder: {len(register.task_areas)}",
         "Ordninger: {} ({})".format(

@@ -3,7 +3,7 @@ locations in the same order, GeoJSON, label points, dissolved region outlines), 
 and every Patch made for the geographic map work on it unchanged; only geometry differs.
 
 Built from a register's tile layout (data/tile_layout.csv, drawn by app.tiles), once per layout
-for the life of the process. A register without a layout borrows the shipped one."""
+while a register uses it. A register without a layout borrows the shipped one."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import shapely
 
-from app.basemap import Basemap
+from app.basemap import BASEMAPS, Basemap, Outlines, basemap_key
 from app.paths import DATA_DIR
 from app.tiles import CELL, KEY, tile_centres, tile_geojson
 
@@ -43,7 +43,7 @@ class TileBasemap:
         self.neighbour_labels: list[str] = []
         self.layout = pd.DataFrame([c for c in cells if c[0] in set(self.nordland)],
                                    columns=[KEY, "row", "col"])
-        self._outlines: dict[frozenset[str], tuple[Any, float, float]] = {}
+        self._outlines = Outlines()
 
     @cached_property
     def label_points(self) -> dict[str, tuple[float, float]]:
@@ -86,15 +86,14 @@ class TileBasemap:
 
     def region_outline(self, members: frozenset[str]) -> tuple[Any, float, float]:
         """The union of the members' cells (drawn in the gaps between tiles) and a label point
-        in a gap, never on a tile's name, once per set of members for the life of the tile
-        basemap."""
-        if members not in self._outlines:
+        in a gap, never on a tile's name, once per set of members while the tile basemap lives."""
+        def build() -> tuple[Any, float, float]:
             inside = [k for k in sorted(members) if k in self.label_points]
             union = shapely.union_all([self.cell(k) for k in inside]) if inside else None
             lon, lat = self.gap_point(inside, union) if inside else (0.0, 0.0)
-            self._outlines[members] = (union if union is not None else shapely.Polygon(),
-                                       round(lon, 4), round(lat, 4))
-        return self._outlines[members]
+            return union if union is not None else shapely.Polygon(), round(lon, 4), round(lat, 4)
+
+        return self._outlines.get(members, build)
 
     def gap_point(self, members: list[str], union: Any) -> tuple[float, float]:
         """Where a region's marker goes: the corner or edge middle of a member's cell inside the
@@ -135,11 +134,11 @@ def short_names(names: dict[str, str]) -> dict[str, str]:
     return out
 
 
-@lru_cache(maxsize=8)
 def tile_basemap(basemap: Basemap, cells: Cells, panels: bool = False) -> TileBasemap:
     """The shared tile basemap of a layout (every register with the same layout and Nordland
-    gets the same object)."""
-    return TileBasemap(basemap, cells, panels)
+    gets the same object, while any register holds it)."""
+    return BASEMAPS.get(("ruter", *basemap_key(basemap), cells, panels),
+                        lambda: TileBasemap(basemap, cells, panels))
 
 
 def panel_cells(cells: Cells, north: frozenset[str]) -> Cells:

@@ -2,13 +2,17 @@
 top of the basemap every register shares.
 
 Callbacks look values up here; they never compute a data model themselves. Every cache here
-belongs to one AppData and dies with it (an evicted upload frees its memory)."""
+belongs to one AppData and dies with it (an evicted upload frees its memory): none holds a
+reference back to its AppData, so it is freed as soon as the registry lets go of it. What is
+shared between registers (basemaps, outlines) lives while some register uses it (app.basemap)."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
+from threading import Lock
 from typing import Any
 
 from app import measures
@@ -77,8 +81,36 @@ class AppData:
         self.task_ids = frozenset(self.tasks["task_area_id"])
         self.layer_ids = tuple(self.overlays)
         self.arrangement_ids = frozenset(register.arrangements["arrangement_id"])
-        self.values = lru_cache(maxsize=VALUES_CACHE)(self._values)
+        self._values_cache: OrderedDict[tuple, MapValues] = OrderedDict()  # no cycle: see values
+        self._values_lock = Lock()
         self._memo: dict[str, Any] = {}
+
+    def values(self, measure: str = "ordninger", task: str | None = None,
+               scope: str = "alle", kommune: str | None = None) -> MapValues:
+        """The map's numbers for one view (`_values`), the last VALUES_CACHE views remembered.
+        A plain dictionary on the instance: an lru_cache wrapping the bound method would hold
+        the AppData in a cycle, freed only by the garbage collector's full pass."""
+        key = (measure, task, scope, kommune)
+        with self._values_lock:
+            found = self._values_cache.get(key)
+            if found is not None:
+                self._values_cache.move_to_end(key)
+                return found
+        made = self._values(measure, task, scope, kommune)
+        with self._values_lock:
+            self._values_cache[key] = made
+            while len(self._values_cache) > VALUES_CACHE:
+                self._values_cache.popitem(last=False)
+        return made
+
+    def release(self) -> None:
+        """Forget everything remembered for this register (the registry calls it when it lets
+        go): what a page memoised may close over the AppData itself (a cycle the garbage
+        collector would free only at its next full pass); emptied, the AppData is freed at once.
+        A request still using it just builds again what it asks for."""
+        with self._values_lock:
+            self._values_cache.clear()
+        self._memo.clear()
 
     def memo(self, key: str, build: Callable[[], Any]) -> Any:
         """Something a page derives from this register once (an option list, a client copy),
@@ -164,13 +196,14 @@ class AppData:
     def basemap_of(self, geometry: str) -> Basemap | TileBasemap | None:
         """The basemap of a geometry: "kart" the map as it lies, "delt" the map in two panels
         (presentation mode), "ruter" the tile map, "ruter-delt" the tile map in two panels."""
-        if geometry == "delt":
-            return panel_basemap(self.basemap, self.north)
+        if geometry == "delt":  # held here: the shared cache keeps it only while someone does
+            return self.memo("basemap_delt", lambda: panel_basemap(self.basemap, self.north))
         tiles = self.tiles[0]
         if geometry == "ruter":
             return tiles
         if geometry == "ruter-delt":
-            return None if tiles is None else panel_tiles(tiles, self.north)
+            return None if tiles is None else self.memo(
+                "basemap_ruter-delt", lambda: panel_tiles(tiles, self.north))
         return self.basemap
 
     def geography(self, geometry: str) -> tuple[Any, dict[str, Overlay]]:

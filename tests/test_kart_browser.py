@@ -37,9 +37,10 @@ def js(dash_duo, expr: str):
     return dash_duo.driver.execute_script(f"return {expr};")
 
 
-def click_municipality(dash_duo, kommunenummer: str) -> None:
+def click_municipality(dash_duo, kommunenummer: str, graph: str = f"#{ID.map}") -> None:
     dash_duo.driver.execute_script(
-        f"var gd = {GD}; var i = gd.data[{MAIN}].locations.indexOf(arguments[0]);"
+        f"var gd = document.querySelector('{graph} .js-plotly-plot');"
+        f"var i = gd.data[{MAIN}].locations.indexOf(arguments[0]);"
         f"gd.emit('plotly_click', {{points: [{{curveNumber: {MAIN}, pointNumber: i, pointIndex: i,"
         " location: arguments[0], z: gd.data[1].z[i]}], event: {}});", kommunenummer)
 

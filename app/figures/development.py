@@ -1,10 +1,13 @@
 """/utvikling's charts: pure functions from the survey's rows (app.development) to plain plotly
 figure dicts. Values are written on the bars and given on hover; type is 20 px or larger; the
 colours are Okabe–Ito (app.figures.style). The page's one map reuses the shared Nordland map
-(app.figures.map); these functions give only its municipality trace for a view."""
+(app.figures.map); these functions give only its municipality trace for a view. Every text
+from the register (labels, qualifiers, units, sources, names) is escaped where it enters a
+figure (app.figures.text); the pages' tables take the same texts unescaped."""
 
 from __future__ import annotations
 
+import html
 import math
 import re
 from collections.abc import Sequence
@@ -13,6 +16,7 @@ from typing import Any
 from app.development import ChildWelfareYear, ProposedRegion, SurveyFigure
 from app.figures.map import border_props
 from app.figures.style import COLOURS, FONT, chart_layout
+from app.figures.text import plot_text
 from app.wording import REGION_STATUS_LABELS, slide_name, survey_value
 
 VALUE_FONT = {"size": 20, "color": FONT["color"]}  # numbers written on the bars
@@ -35,13 +39,13 @@ def totals_figure(totals: Sequence[SurveyFigure]) -> dict[str, Any]:
     years = [str(f.year) for f in totals]
     values = [f.number for f in totals]
     trace = {
-        "type": "bar", "x": years, "y": values, "text": [value_text(f) for f in totals],
+        "type": "bar", "x": years, "y": values, "text": [plot_text(value_text(f)) for f in totals],
         "textposition": "outside", "textfont": VALUE_FONT, "cliponaxis": False,
         "marker": {"color": [COLOURS.get(y, YEAR_FALLBACK) for y in years],
                    "line": {"color": "#1d2b36", "width": 1}},
-        "customdata": [slide_name(f.source) for f in totals],
+        "customdata": [plot_text(slide_name(f.source)) for f in totals],
         "hovertemplate": "<b>%{x}</b>: %{text} ordninger<br>Kilde: %{customdata}<extra></extra>",
-        "name": totals[0].label if totals else "",
+        "name": plot_text(totals[0].label) if totals else "",
     }
     return {"data": [trace], "layout": chart_layout(
         height=360, bargap=0.35,
@@ -59,13 +63,13 @@ def child_welfare_figure(years: Sequence[ChildWelfareYear]) -> dict[str, Any]:
 
     def part(attr: str, key: str, fallback: str, text_colour: str) -> dict[str, Any]:
         figs = [getattr(y, attr) for y in years]
-        label = next((f.label for f in figs if f is not None), fallback)
+        label = plot_text(next((f.label for f in figs if f is not None), fallback))
         return {
             "type": "bar", "name": label, "x": x, "y": [f.number if f else None for f in figs],
-            "text": [value_text(f) if f else "" for f in figs], "textposition": "inside",
+            "text": [plot_text(value_text(f)) if f else "" for f in figs], "textposition": "inside",
             "insidetextanchor": "middle", "textfont": {"size": 20, "color": text_colour},
             "marker": {"color": COLOURS[key], "line": {"color": "#1d2b36", "width": 1}},
-            "customdata": [slide_name(f.source) if f else "" for f in figs],
+            "customdata": [plot_text(slide_name(f.source)) if f else "" for f in figs],
             "hovertemplate": f"<b>%{{x}}</b>: %{{text}} {label.lower()}<br>Kilde: %{{customdata}}"
                              "<extra></extra>",
         }
@@ -74,7 +78,7 @@ def child_welfare_figure(years: Sequence[ChildWelfareYear]) -> dict[str, Any]:
     total = {
         "type": "scatter", "mode": "text", "name": "I alt", "x": x,
         "y": [f.number if f else None for f in totals],
-        "text": [f"<b>{value_text(f)} i alt</b>" if f else "" for f in totals],
+        "text": [f"<b>{plot_text(value_text(f))} i alt</b>" if f else "" for f in totals],
         "textposition": "top center", "textfont": VALUE_FONT, "showlegend": False,
         "cliponaxis": False, "hovertemplate": "<b>%{x}</b>: %{y} barneverntjenester i alt"
                                               "<extra></extra>",
@@ -119,12 +123,14 @@ def sizes_figure(sizes: Sequence[SurveyFigure], total: SurveyFigure | None) -> d
     labels, shared = size_labels(sizes)
     values = [f.number for f in sizes]
     trace = {
-        "type": "bar", "orientation": "h", "y": labels, "x": values,
-        "text": [value_text(f) for f in sizes], "textposition": "outside", "textfont": VALUE_FONT,
+        "type": "bar", "orientation": "h", "y": [plot_text(label) for label in labels], "x": values,
+        "text": [plot_text(value_text(f)) for f in sizes], "textposition": "outside",
+        "textfont": VALUE_FONT,
         "cliponaxis": False, "marker": {"color": COLOURS["2020"], "line": {"color": "#1d2b36",
                                                                            "width": 1}},
-        "customdata": [f"{f.label} ({f.year})<br>Kilde: {slide_name(f.source)}" for f in sizes],
-        "hovertemplate": "%{customdata}: <b>%{text}</b><extra></extra>", "name": shared,
+        "customdata": [f"{plot_text(f.label)} ({f.year})<br>Kilde: {plot_text(slide_name(f.source))}"
+                       for f in sizes],
+        "hovertemplate": "%{customdata}: <b>%{text}</b><extra></extra>", "name": plot_text(shared),
     }
     shapes, annotations = [], []
     if total is not None:
@@ -133,13 +139,13 @@ def sizes_figure(sizes: Sequence[SurveyFigure], total: SurveyFigure | None) -> d
                        "line": {"color": "#555555", "width": 2, "dash": "dash"}})
         annotations.append({"xref": "x", "yref": "paper", "x": total.number, "y": 1.0,
                             "yanchor": "bottom", "xanchor": "right", "showarrow": False,
-                            "text": f"{value_text(total)} tjenester i alt ({total.year})",
+                            "text": f"{plot_text(value_text(total))} tjenester i alt ({total.year})",
                             "font": {"size": 20, "color": "#444444"}})
     top = _top([*values, total.number if total else None], 1.15)
     return {"data": [trace], "layout": chart_layout(
         height=300, bargap=0.3, shapes=shapes, annotations=annotations,
         margin={"l": 10, "r": 20, "t": 36, "b": 10},
-        xaxis={"title": {"text": f"Antall {shared.lower() or 'tjenester'}"}, "range": [0, top],
+        xaxis={"title": {"text": plot_text(f"Antall {shared.lower() or 'tjenester'}")}, "range": [0, top],
                "fixedrange": True, "gridcolor": "#e6e9ec", "automargin": True},
         yaxis={"autorange": "reversed", "fixedrange": True, "automargin": True,
                "tickfont": {"size": 20}},
@@ -155,7 +161,7 @@ def regions_figure(regions: Sequence[ProposedRegion]) -> dict[str, Any]:
     """Population 2020 of each proposed kommuneregion, most populous on top; the colour says
     whether its members are known (derived from population sums, registered, or not known)."""
     shown = [r for r in regions if r.population is not None]
-    order = [region_label(r) for r in shown]
+    order = [plot_text(region_label(r)) for r in shown]
     traces = []
     for status in ("avledet", "registrert", "ukjent"):
         rows = [r for r in shown if r.status == status]
@@ -163,12 +169,12 @@ def regions_figure(regions: Sequence[ProposedRegion]) -> dict[str, Any]:
             continue
         traces.append({
             "type": "bar", "orientation": "h", "name": REGION_STATUS_LABELS[status],
-            "y": [region_label(r) for r in rows], "x": [r.population for r in rows],
+            "y": [plot_text(region_label(r)) for r in rows], "x": [r.population for r in rows],
             "texttemplate": "%{x:,}", "textposition": "outside", "textfont": VALUE_FONT,
             "cliponaxis": False,
             "marker": {"color": COLOURS[status], "line": {"color": "#1d2b36", "width": 1}},
-            "customdata": [[r.name, ", ".join(r.member_names) or "ikke kjent",
-                            slide_name(r.source)] for r in rows],
+            "customdata": [[plot_text(r.name), plot_text(", ".join(r.member_names) or "ikke kjent"),
+                            plot_text(slide_name(r.source))] for r in rows],
             "hovertemplate": "<b>%{customdata[0]}</b>: %{x:,} innbyggere (2020)<br>"
                              f"{REGION_STATUS_LABELS[status]}: %{{customdata[1]}}<br>"
                              "Kilde: %{customdata[2]}<extra></extra>",
@@ -205,7 +211,7 @@ def place_labels(lon: Sequence[float], lat: Sequence[float], text: Sequence[str]
         return lon[i] * px_per_degree, -y * px_per_degree
 
     def box(i: int, position: str) -> tuple[float, float, float, float]:
-        plain = re.sub(r"<[^>]+>", "", text[i])
+        plain = html.unescape(re.sub(r"<[^>]+>", "", text[i]))  # what plotly shows
         w, h = 0.56 * size * len(plain), 1.2 * size
         x, y = point(i)
         vertical, horizontal = position.split(" ")
@@ -234,16 +240,18 @@ def place_labels(lon: Sequence[float], lat: Sequence[float], text: Sequence[str]
 def category_update(z: Sequence[int], locations: Sequence[str], labels: Sequence[str],
                     colours: Sequence[str], text: Sequence[str], title: str) -> dict[str, Any]:
     """The shared map's municipality trace for a view of categories (0 = none): one colour per
-    category, a colour bar naming them, the municipality's category on hover."""
+    category, a colour bar naming them, the municipality's category on hover. `labels`, `text`
+    and `title` are plain text (escaped here)."""
     n = len(labels)
     scale: list[list[Any]] = []
     for i, colour in enumerate(colours):
         scale += [[i / n, colour], [(i + 1) / n, colour]]
     return {
         "z": list(z), "zmin": -0.5, "zmax": n - 0.5, "colorscale": scale, "showscale": False,
-        "colorbar": {"title": {"text": title, "font": {"size": 20}}, "tickvals": list(range(n)),
-                     "ticktext": list(labels), "tickfont": {"size": 20}},
-        "text": list(text),
+        "colorbar": {"title": {"text": plot_text(title), "font": {"size": 20}},
+                     "tickvals": list(range(n)), "ticktext": [plot_text(x) for x in labels],
+                     "tickfont": {"size": 20}},
+        "text": [plot_text(t) for t in text],
         "hovertemplate": "<b>%{customdata}</b> (%{location})<br>%{text}<extra></extra>",
         "marker": {"line": border_props(locations, None)},
     }

@@ -8,6 +8,7 @@ already placed (region labels are nudged up to a few lines first, names are left
 
 from __future__ import annotations
 
+import html
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -54,8 +55,9 @@ class Frame:
 
 
 def text_box(x: float, y: float, text: str, font: float = FONT_PX) -> Box:
-    """The box of a text centred on (x, y): width from its characters (tags stripped)."""
-    lines = [re.sub(r"<[^>]+>", "", line) for line in text.split("<br>")]
+    """The box of a plotly text centred on (x, y): width from the characters it shows (tags
+    stripped, entities such as &lt; one character)."""
+    lines = [html.unescape(re.sub(r"<[^>]+>", "", line)) for line in text.split("<br>")]
     width = max(map(len, lines)) * CHAR_EM * font * (1.08 if "<b>" in text else 1.0)
     height = 1.3 * font * len(lines)  # plotly sets lines 1.3 em apart
     return (x - width / 2 - PAD_PX, y - height / 2 - PAD_PX,
@@ -82,10 +84,11 @@ def nudges(font: float = FONT_PX) -> list[tuple[float, float]]:
 
 
 def wrap(text: str, width: int = 18) -> str:
-    """A label broken into lines of about `width` characters (<br>, as plotly writes them)."""
+    """A label (plotly text, escaped) broken into lines of about `width` characters (<br>, as
+    plotly writes them; an entity counts as the one character it shows)."""
     lines: list[str] = []
     for word in text.split(" "):
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
+        if lines and len(html.unescape(lines[-1])) + 1 + len(html.unescape(word)) <= width:
             lines[-1] += " " + word
         else:
             lines.append(word)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
+from app.figures.text import plot_text, with_name
 from app.wording import NOBODY_REGISTERED, PARTICIPATION_TICKS
 
 NEIGHBOURS, MAIN, FIRST_OVERLAY = 0, 1, 2
@@ -53,11 +54,16 @@ def fill_opacity(layers: Sequence[str]) -> float:
     return MUTED if layers else 1.0
 
 
-def main_update(values: MapValues, locations: Sequence[str], selected: str | None) -> dict[str, Any]:
+def main_update(values: MapValues, locations: Sequence[str], selected: str | None,
+                selected_name: str | None = None) -> dict[str, Any]:
     """Everything about the municipality trace that changes from view to view: the first figure
-    and every Patch are made from this one function."""
-    update = {"z": list(values.z), **colour_props(values.kind, values.z, values.title),
-              **hover_props(values.hover, values.text),
+    and every Patch are made from this one function. The values' title and hover are our own
+    markup and template; the chosen municipality's name in them (`selected_name`, as the
+    register writes it) and the per-municipality texts are escaped (app.figures.text)."""
+    name = selected_name if values.kind == "partners" else None
+    update = {"z": list(values.z),
+              **colour_props(values.kind, values.z, with_name(values.title, name)),
+              **hover_props(with_name(values.hover, name), values.text),
               "marker": {"line": border_props(locations, selected)}}
     if values.kind == "partners" and selected in locations:
         update.update(chosen_props(values.z, locations, selected, update["colorbar"]))
@@ -88,7 +94,8 @@ def chosen_props(z: Sequence[int], locations: Sequence[str], selected: str,
 
 def region_props(members: Sequence[str], locations: Sequence[str], name: str) -> dict[str, Any]:
     """A region chosen on the map: its members lit, everyone else in the «not taking part»
-    colour; hover says which."""
+    colour; hover says which. `name` is the region's map label, already plotly text
+    (app.maplabels.region_of: escaped, wrapped with <br>)."""
     inside = set(members)
     return {"z": [int(k in inside) for k in locations], "zmin": 0, "zmax": 1,
             "colorscale": PARTICIPATION_SCALE,
@@ -158,11 +165,12 @@ def border_props(locations: Sequence[str], selected: str | None) -> dict[str, An
 
 
 def hover_props(hover: str, text: Sequence[str] | None) -> dict[str, Any]:
-    """Hover template for one view; per-municipality text only where the view has it."""
+    """Hover template for one view (`hover` is a template of our own, any register text in it
+    already escaped); per-municipality text, escaped, only where the view has it."""
     props: dict[str, Any] = {
         "hovertemplate": f"<b>%{{customdata}}</b> (%{{location}})<br>{hover}<extra></extra>"}
     if text is not None:
-        props["text"] = list(text)
+        props["text"] = [plot_text(t) for t in text]
     return props
 
 
@@ -213,17 +221,19 @@ def map_figure(
     uirevision: str = "kart",
 ) -> dict[str, Any]:
     """The whole map as a plain dict (built once per process; cheaper to serve than go.Figure):
-    geometry, names and empty overlay slots, but no view. `with_view` puts a view on a copy."""
+    geometry, names and empty overlay slots, but no view. `with_view` puts a view on a copy.
+    Names are plain text (escaped here); `layers` and `credit` are our own labels."""
     traces: list[dict[str, Any]] = [
         {"type": "choropleth", "geojson": neighbours_geojson, "featureidkey": "id",
          "locations": list(neighbour_locations), "z": [0] * len(neighbour_locations),
-         "customdata": list(neighbour_names), "showscale": False,
+         "customdata": [plot_text(n) for n in neighbour_names], "showscale": False,
          "colorscale": [[0, "#dedede"], [1, "#dedede"]],
          "marker": {"line": {"width": 0.4, "color": "#ffffff"}},
          "hovertemplate": "%{customdata}<extra></extra>", "name": "Nabokommuner"},
         # Nordland runs from bottom left to top right: the empty corner (Sweden) is bottom right.
         {"type": "choropleth", "geojson": nordland_geojson, "featureidkey": "id",
-         "locations": list(locations), "customdata": list(names), "name": "Nordland",
+         "locations": list(locations), "customdata": [plot_text(n) for n in names],
+         "name": "Nordland",
          "colorbar": {"len": 0.42, "thickness": 14, "x": 0.99, "xanchor": "right", "y": 0.02,
                       "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0.85)"}},
     ]
@@ -284,8 +294,10 @@ def highlight_update(counts: Sequence[int], locations: Sequence[str], chosen: st
                      arrangement: str | None = None) -> dict[str, Any]:
     """The municipality trace of a constellation: the chosen municipality in a strong colour of
     its own; partners shaded by how many arrangements they share with it, or, with one
-    arrangement selected, its members lit."""
+    arrangement selected, its members lit. Names are plain text (escaped here)."""
     is_chosen = [k == chosen for k in locations]
+    chosen_name = plot_text(chosen_name)
+    arrangement = None if arrangement is None else plot_text(arrangement)
     if members is not None:
         inside = set(members)
         z = [2 if c else int(k in inside) for k, c in zip(locations, is_chosen, strict=True)]
@@ -316,6 +328,8 @@ def highlight_update(counts: Sequence[int], locations: Sequence[str], chosen: st
 
 def names_payload(points: dict[str, tuple[float, float]], names: dict[str, str],
                   shown: Sequence[str], chosen: str | None = None) -> dict[str, Any]:
-    """lon, lat and text of the names trace for the given municipalities (the chosen one bold)."""
+    """lon, lat and text of the names trace for the given municipalities (the chosen one bold;
+    names escaped)."""
     return {"lon": [points[k][0] for k in shown], "lat": [points[k][1] for k in shown],
-            "text": [f"<b>{names[k]}</b>" if k == chosen else names[k] for k in shown]}
+            "text": [f"<b>{plot_text(names[k])}</b>" if k == chosen else plot_text(names[k])
+                     for k in shown]}

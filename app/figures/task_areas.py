@@ -10,7 +10,6 @@ order is made here, the browser only draws."""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from app.figures.style import COLOURS, chart_layout
+from app.figures.text import plot_text
 from app.wording import TASK_GROUP_LABELS, number_text, register_held, signed_text
 
 PICK = 5  # the largest rises and falls picked out (ties at the fifth included)
@@ -129,7 +129,7 @@ def _pct(value: float | None) -> str:
 
 
 def hover_text(row: TaskRow, total: int, base: Mapping[int, int]) -> str:
-    lines = [f"<b>{html.escape(row.label)}</b>",
+    lines = [f"<b>{plot_text(row.label)}</b>",
              f"Kartleggingen 2014: {_pct(row.share_2014)} av {base[2014]} kommuner",
              f"Kartleggingen 2020: {_pct(row.share_2020)} av {base[2020]} kommuner"]
     if row.change is not None:
@@ -157,12 +157,12 @@ def dumbbell_figure(groups: Sequence[tuple[str, Sequence[TaskRow]]], total: int,
     ticktext: list[str] = []
     shown: list[tuple[int, TaskRow]] = []
     for group, rows in groups:
-        ticktext.append(f"<b>{html.escape(group_heading(group, rows))}</b>")
+        ticktext.append(f"<b>{plot_text(group_heading(group, rows))}</b>")
         positions.append(len(positions))
         for row in rows:
             positions.append(len(positions))
             ticktext.append(f'<a href="{row.link}" target="_self" style="color:{LINK}">'
-                            f"{html.escape(row.label)}</a>")
+                            f"{plot_text(row.label)}</a>")
             shown.append((positions[-1], row))  # links are urlencoded: no quotes, no <>
     pick = picked([row for _, row in shown])
     y = [p for p, _ in shown]

@@ -5,6 +5,7 @@ Without a story in the link the page shows the deck's (data/app/story.csv)."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import dash
@@ -15,6 +16,7 @@ from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 from app import story
 from app.components.ids import Ids
 from app.registry import Registries
+from app.state import read_link
 
 ID = Ids("fortelling")
 PATH = "/fortelling"
@@ -45,18 +47,20 @@ def step_row(steps: tuple[story.Step, ...], i: int, code: str) -> html.Li:
     ])
 
 
-def layout(**query: Any) -> html.Div:
-    code = query.get(story.STORY)
-    if isinstance(code, list | tuple):
-        code = code[-1]
-    steps, notice = story.decode(code) if code else (story.shipped(), None)
+def layout(registry: Registries | None = None, /, **query: Any) -> html.Div:
+    query, notices = read_link(query)  # one value each; notices for the rest (a story it cannot
+    code = query.get(story.STORY)  # read among them, and a register the server does not have)
+    if registry is not None:
+        notices += registry.resolve(query.get("register"))[1]
+    steps = story.decode(code)[0] if code else story.shipped()
     code = story.encode(steps)
     link = flask.request.host_url.rstrip("/") + page_link(code) if flask.has_request_context() \
         else page_link(code)
     return html.Div(className="story-page", children=[
         dcc.Location(id=ID.nav, refresh="callback-nav"),
         dcc.Store(id=ID.code, data=code),
-        dbc.Alert(notice, color="warning", className="link-notice") if notice else None,
+        *(dbc.Alert(n, color="warning", dismissable=True, className="link-notice")
+          for n in dict.fromkeys(notices)),
         html.H2("Fortelling"),
         html.P("En fortelling er visninger i rekkefølge, hver med sin tekst, til å gå gjennom i "
                "presentasjonsmodus med piltastene eller en presentasjonsklikker (→ neste, ← "
@@ -108,7 +112,8 @@ def edited(steps: tuple[story.Step, ...], trigger: dict | None,
 
 def register(app: Dash, registry: Registries) -> None:
     dash.register_page(__name__, path=PATH, name="Fortelling",
-                       title="Fortelling – Kommunekart Nordland", layout=layout, nav=True, order=4)
+                       title="Fortelling – Kommunekart Nordland", layout=partial(layout, registry),
+                       nav=True, order=4)
 
     @app.callback(
         Output(ID.nav, "href"),

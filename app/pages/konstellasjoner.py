@@ -285,8 +285,10 @@ def controls(data: AppData, state: KonstState) -> dbc.Card:
     ])])
 
 
-def layout(registry: Registries, **query: Any) -> html.Div:
+def layout(registry: Registries, /, **query: Any) -> html.Div:
+    query, link = KonstState.read_link(query)  # one value each; notices for the rest
     data, notices = registry.resolve(query.pop("register", None))
+    notices = link + notices
     state, more = KonstState.from_query(data, query)
     state = chosen_kommune(data, state)
     body = everyone_layout(data, state) if state.everyone else kommune_layout(data, state)

@@ -128,8 +128,10 @@ def controls(state: OppgaverState) -> dbc.Card:
     ])])
 
 
-def layout(registry: Registries, **query: Any) -> html.Div:
+def layout(registry: Registries, /, **query: Any) -> html.Div:
+    query, link = OppgaverState.read_link(query)  # one value each; notices for the rest
     data, notices = registry.resolve(query.pop("register", None))
+    notices = link + notices
     state, more = OppgaverState.from_query(data, query)
     rows = rows_of(data, state.scope)
     count = len(rows)

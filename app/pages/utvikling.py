@@ -29,6 +29,7 @@ from app.figures.development import (
 )
 from app.figures.map import MAIN, names_index, overlay_indices, with_view
 from app.figures.style import FONT, chart_config
+from app.figures.text import plain_text
 from app.geodata import credits
 from app.pages.kart import GRAPH_CONFIG, base_figure, notices_of, overlay_payload
 from app.registry import Registries
@@ -400,7 +401,8 @@ def map_legend(data: AppData, dev: Development, view: str) -> list[Any]:
     """The map's categories as swatches under it (the colour bar would cover the map)."""
     update = map_parts(data, dev, view)[0]
     bar, colours = update["colorbar"], update["colorscale"][::2]
-    return [html.Span([html.Span(className="swatch", style={"background": c[1]}), f" {label}"],
+    return [html.Span([html.Span(className="swatch", style={"background": c[1]}),
+                       f" {plain_text(label)}"],  # the figure's label, as it shows it
                       className="key") for c, label in zip(colours, bar["ticktext"], strict=True)]
 
 
@@ -422,8 +424,10 @@ def map_block(data: AppData, dev: Development, state: UtviklingState) -> html.Di
 # ---------------------------------------------------------------------- page
 
 
-def layout(registry: Registries, **query: Any) -> html.Div:
+def layout(registry: Registries, /, **query: Any) -> html.Div:
+    query, link = UtviklingState.read_link(query)  # one value each; notices for the rest
     data, notices = registry.resolve(query.pop("register", None))
+    notices = link + notices
     state, more = UtviklingState.from_query(data, query)
     dev = dev_of(data)
     top = [dbc.Alert(UTV_EMPTY_REGISTER, color="warning", id=ID.empty)] if not dev.figure_count else []

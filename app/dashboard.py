@@ -12,7 +12,7 @@ from dash import Dash, html
 from app import limits, render, security
 from app.components import header
 from app.geodata import boundary_path
-from app.pages import fortelling, kart, konstellasjoner, oppgaver, utvikling
+from app.pages import fortelling, kart, konstellasjoner, oppgaver, scenarier, utvikling
 from app.paths import ASSETS_DIR, DATA_DIR
 from app.register import Register, load_register
 from app.registry import Registries
@@ -31,7 +31,7 @@ def load_data(register: Register | str | Path | None = None,
 
 
 # Each registers itself and its callbacks; the nav follows the page registry.
-PAGES = (kart, konstellasjoner, utvikling, oppgaver, fortelling)
+PAGES = (kart, konstellasjoner, utvikling, oppgaver, scenarier, fortelling)
 
 
 def create_app(data: AppData | None = None, upload_folder: Path | None = None) -> Dash:

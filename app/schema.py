@@ -65,7 +65,12 @@ TABLES: tuple[Table, ...] = (
         Column("county"),
         Column("in_nordland", "bool"),
         Column("source", required=False),
-    ), key=("kommunenummer",), optional_columns=("source",)),
+        # Folketall 2020 (/scenarier): empty where no source was found, never guessed.
+        Column("population_2020", "int", required=False, min_value=0),
+        Column("population_date", required=False),
+        Column("population_source", required=False),
+    ), key=("kommunenummer",), optional_columns=("source", "population_2020", "population_date",
+                                                  "population_source")),
     Table("task_areas", (
         Column("task_area_id"),
         Column("number", "int", min_value=1),

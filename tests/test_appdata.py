@@ -58,7 +58,7 @@ def test_unknown_municipality_without_boundary_is_named(app_data, tmp_path: Path
     folder = tmp_path / "register"
     shutil.copytree(DATA_DIR, folder)
     with (folder / "municipalities.csv").open("a", encoding="utf-8") as f:
-        f.write("1899,Ukjentby,Nordland,false,test\n")
+        f.write("1899,Ukjentby,Nordland,false,test,,,\n")
     with pytest.raises(MissingGeometryError) as info:
         load_data(folder)
     assert info.value.numbers == ["1899"]

@@ -10,10 +10,10 @@ import json
 from app.bench import INTERACTIONS
 from app.cli import main
 
-BYTES = ["geometry_bytes", "geometry_gzip_bytes", "initial_bytes", "naive_initial_bytes",
+BYTES = ["geometry_bytes", "geometry_gzip_bytes", "initial_bytes", "naive_initial_bytes", "paint_bytes",
          *(f"{prefix}{name}_bytes" for prefix in ("", "naive_") for name in INTERACTIONS)]
 MILLISECONDS = ["rps_p95_ms", "naive_rps_p95_ms", "first_map_ms", "story_step_ms",
-                "export_png_warm_ms", "export_pdf_warm_ms",
+                "export_png_warm_ms", "export_pdf_warm_ms", "paint_p95_ms",
                 *(f"{prefix}{name}_{p}_ms" for prefix in ("", "naive_") for name in INTERACTIONS
                   for p in ("p50", "p95"))]
 

@@ -11,7 +11,7 @@ from urllib.parse import quote
 import pytest
 
 from app.dashboard import create_app
-from app.pages import fortelling, kart, konstellasjoner, oppgaver, utvikling
+from app.pages import fortelling, kart, konstellasjoner, oppgaver, scenarier, utvikling
 from app.state import KartState, read_link
 from tests.test_appdata import components, page
 
@@ -19,7 +19,7 @@ LONG = "x" * 10_000
 VIEWS = {  # path -> a component id every working page of the view has
     "/kart": kart.ID.map, "/": kart.ID.map, "/konstellasjoner": konstellasjoner.ID.title,
     "/utvikling": utvikling.ID.title, "/oppgaver": oppgaver.ID.title,
-    "/fortelling": fortelling.ID.code,
+    "/fortelling": fortelling.ID.code, "/scenarier": scenarier.ID.map,
 }
 # (query, words every notice of it must hold, on which views): repeated, unknown, long, odd.
 CASES = [
@@ -90,7 +90,8 @@ def test_a_good_link_gives_no_notice(client, path) -> None:
              "/": "lag=legevaktsentral&lag=barnevernvakt",  # a list parameter may be repeated
              "/konstellasjoner": "kommune=1820&utvalg=kartlegging&ordning=hald-ikt",
              "/utvikling": "kart=kommuneregioner", "/oppgaver": "sorter=endring&gruppe=sjelden",
-             "/fortelling": "fortelling=standard&steg=2&presentasjon=1"}[path]
+             "/fortelling": "fortelling=standard&steg=2&presentasjon=1",
+             "/scenarier": "grunnlag=regionraad&presentasjon=1"}[path]
     reply = page(client, path, f"?{query}")
     assert reply.status_code == 200
     assert notices_of(reply.get_json()["response"]["_pages_content"]["children"]) == []

@@ -9,6 +9,8 @@ from app.bench.client import HOST
 from app.bench.export import checks as export_checks
 from app.bench.export import export_lines
 from app.bench.interactions import INTERACTIONS
+from app.bench.scenario import checks as paint_checks
+from app.bench.scenario import paint_lines
 
 TARGET_BYTES, TARGET_P95_MS = 2000, 20.0
 TARGET_RPS, TARGET_RPS_P95_MS, TARGET_SPEEDUP = 500.0, 30.0, 20.0
@@ -46,6 +48,7 @@ def checks(r: dict[str, Any]) -> dict[str, bool | None]:
     out["first_map_ms"] = at_most("first_map_ms", TARGET_FIRST_MAP_MS)
     out["story_step_ms"] = at_most("story_step_ms", TARGET_STORY_STEP_MS)
     out.update(export_checks(r))
+    out.update(paint_checks(r))
     return out
 
 
@@ -154,6 +157,7 @@ def format_table(r: dict[str, Any]) -> str:
         *_wrapped("", "gzip/Chromium: " + ", ".join(f"{k} {_kb(v[0])}/{_kb(v[1])}"
                                                      for k, v in r["initial_breakdown"].items())),
     ]
+    lines += paint_lines(r, _line)
     lines += export_lines(r, _line)
     for note in r.get("notes", []):
         lines += _wrapped("note", note)

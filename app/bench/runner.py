@@ -19,6 +19,7 @@ from app.bench.export import export_timings
 from app.bench.interactions import INTERACTIONS, choices, interaction_bodies, task_bodies
 from app.bench.naive import NAIVE_SERVER, naive_app
 from app.bench.report import checks, format_table
+from app.bench.scenario import paint_click
 from app.bench.servers import ServerStartError, gunicorn, in_process, procfile_options
 from app.bench.sizes import geometry_stats
 from app.bench.story import story_steps
@@ -173,6 +174,10 @@ def run(opts: Options, data: Any = None) -> dict[str, Any]:
             measured, sites[prefix] = _measure_site(p, opts, budget, prefix)
             result.update(measured)
         result["choose_task_area_max_bytes"] = _task_max_bytes(port, sites[""])
+        try:  # /scenarier's paint click (app/bench/scenario.py)
+            result.update(paint_click(port, opts.runs, opts.warmup))
+        except Exception as err:  # a problem here must not cost the other numbers
+            result["paint_note"] = f"paint run failed: {err!r}"[:300]
         result["interaction_inputs"] = choices(sites[""])
         result.update(_throughput(opts, sites, {"": port, "naive_": naive_port},
                                   _browser(opts, len(data.nordland))))

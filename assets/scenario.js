@@ -1,0 +1,49 @@
+/* /scenarier's panel, drawn from the view the server computed (app/pages/scenarier.py): every
+   number, order and text comes from there; nothing is counted here. Text goes in as text. */
+(function () {
+  "use strict";
+  function swatch(colour) { return window.kk.h("Span", { className: "swatch", style: { background: colour } }); }
+  function panel(view, lists) {
+    var h = window.kk.h;
+    if (!view) { return null; }
+    var regionOf = {};  // the region this view puts each municipality in (the server's rows)
+    view.rows.forEach(function (r) { r.members.forEach(function (k) { regionOf[k] = r; }); });
+    var rows = view.rows.map(function (r) {
+      return h("Tr", { key: r.key }, [
+        h("Th", { scope: "row" }, [swatch(r.colour), " " + r.name]),
+        h("Td", { className: "num" }, String(r.members.length)),
+        h("Td", {}, r.population),
+        h("Td", { className: "num" }, String(r.inside)),
+        h("Td", { className: "num" }, String(r.crossing))]);
+    });
+    var splits = view.splits.map(function (place, i) {
+      var arrangement = lists.arrangements[place];
+      return h("Li", { key: String(i) }, [h("Span", { className: "arr-name" }, arrangement[0]), ": ",
+        arrangement[1].map(function (k, j) {
+          var region = regionOf[k];
+          return h("Span", { key: k, className: "split-part",
+                             title: region ? region.name : "uten region" }, [
+            swatch(region ? region.colour : lists.none),
+            " " + (lists.names[k] || k) + (j < arrangement[1].length - 1 ? ", " : "")]);
+        })]);
+    });
+    return [
+      h("H2", { id: "scen-title" }, "Innenfor én region: " + view.share),
+      h("P", { className: "lead scen-score" }, view.within + " av " + view.arrangements +
+        " registrerte ordninger med minst to Nordland-kommuner ligger helt innenfor én region (" +
+        view.membership_share + " av medlemskapene). Grunnlaget (" + view.base_label + "): " + view.base_share + "."),
+      h("Table", { className: "table table-sm scen-table" }, [
+        h("Thead", {}, h("Tr", {}, [h("Th", {}, "Region"), h("Th", { className: "num", title: "Kommuner i regionen" }, "Kom."),
+          h("Th", {}, "Folketall 2020"), h("Th", { className: "num", title: "Ordninger med alle Nordland-medlemmer i regionen" }, "Hele"),
+          h("Th", { className: "num", title: "Ordninger med medlemmer både i og utenfor regionen" }, "Delt")])),
+        h("Tbody", {}, rows)]),
+      h("P", { className: "text-muted small" }, "Hele: ordninger med alle Nordland-medlemmer i regionen. Delt: med medlemmer både i og utenfor den."),
+      view.unassigned ? h("P", { className: "text-muted" }, "Uten region: " + view.unassigned) : null,
+      h("H3", {}, "Ordninger grensene deler (" + view.splits.length + ")"),
+      splits.length ? h("Ul", { className: "scen-splits" }, splits) : h("P", {}, "Ingen."),
+      h("P", { className: "coverage-note" }, "Tallene gjelder registrerte ordninger: " + view.coverage +
+        ". Folketall 2020 der en kilde oppgir det; der ingen gjør det, står kommunen uten tall.")
+    ];
+  }
+  window.dash_clientside = Object.assign({}, window.dash_clientside, { scenario: { panel: panel } });
+})();

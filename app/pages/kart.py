@@ -307,7 +307,6 @@ def layout(registry: Registries, /, **query: Any) -> html.Div:
     presenting = query.get("presentasjon") == "1"
     geometry = geometry_of(data, state, presenting)
     return html.Div(className="kart-page", children=[
-        dcc.Location(id=ID.nav, refresh=True),
         dcc.Store(id=ID.register, data=data.client_register),
         dcc.Store(id=ID.view, data=(view := data.view(state))),
         dcc.Store(id=ID.shown, data=shown_of(view, geometry)),

@@ -87,10 +87,11 @@ def _cmd_bench(args: argparse.Namespace) -> int:
         from app.bench.load import LoadOptions
         from app.bench.load import main as load_main
 
-        return load_main(LoadOptions(duration=args.duration, browsers=args.browsers,
+        return load_main(LoadOptions(duration=args.duration or 30.0, browsers=args.browsers,
                                      uploaders=args.uploaders, gunicorn=args.gunicorn_options))
 
-    opts = Options(runs=args.runs, warmup=args.warmup, duration=args.duration, clients=args.clients,
+    opts = Options(runs=args.runs, warmup=args.warmup, duration=args.duration or 20.0,
+                   clients=args.clients,
                    max_requests=args.max_requests, browser_runs=args.browser_runs,
                    skip_browser=args.skip_browser, skip_gunicorn=args.skip_gunicorn,
                    gunicorn=args.gunicorn_options)
@@ -142,7 +143,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bench.add_argument("--runs", type=int, default=200, help="sequential runs per interaction (200)")
     bench.add_argument("--warmup", type=int, default=20, help="unmeasured runs first (20)")
-    bench.add_argument("--duration", type=float, default=20.0, help="seconds of load per build (20)")
+    bench.add_argument("--duration", type=float, default=None,
+                       help="seconds of load per build (20), with --load per phase (30)")
     bench.add_argument("--clients", type=int, default=8, help="concurrent load clients (8)")
     bench.add_argument("--max-requests", type=int, default=200_000,
                        help="stop a load run after this many requests (200000)")
@@ -156,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--load", action="store_true",
                        help="instead: browsing while uploads are checked (gunicorn, --duration "
                        "seconds per phase): req/s, p50/p95, errors, upload and zip-bomb answers")
-    bench.add_argument("--browsers", type=int, default=12, help="with --load: browsing clients (12)")
+    bench.add_argument("--browsers", type=int, default=16, help="with --load: browsing clients (16)")
     bench.add_argument("--uploaders", type=int, default=4,
                        help="with --load: clients uploading valid registers (4), besides one zip bomb")
     bench.set_defaults(handler=_cmd_bench)

@@ -26,3 +26,6 @@ def test_bench_load_smoke(app_data, capsys) -> None:  # app_data: fails clearly 
     assert bomb["sent"] >= 1 and bomb["refused"] == bomb["sent"]
     assert result["zip_bomb_check_ms"] > 0 and len(result["memory_mb_after"]) == 2
     assert "browsing while uploading" in table and "zip bomb" in table
+    killed = result["worker_killed"]  # a worker killed: the master's new one answers
+    assert killed["workers"] == 2 and killed["recovery_s"] is not None and killed["recovery_s"] > 0
+    assert killed["browsing"]["requests"] > 0 and "a worker killed" in table

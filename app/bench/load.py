@@ -40,8 +40,8 @@ PAGE_EVERY = 10  # a page view after every this many interactions
 
 @dataclass
 class LoadOptions:
-    duration: float = 20.0  # seconds per phase
-    browsers: int = 12
+    duration: float = 30.0  # seconds per phase
+    browsers: int = 16
     uploaders: int = 4
     bombs: int = 1
     gunicorn: str | None = None  # options instead of the Procfile's
@@ -280,6 +280,47 @@ def _phase(port: int, opts: LoadOptions, bodies: list[bytes], page_body: bytes, 
     return out
 
 
+def _killed_phase(port: int, opts: LoadOptions, bodies: list[bytes], page_body: bytes,
+                  proc: subprocess.Popen) -> dict[str, Any]:
+    """Browsing while one gunicorn worker is killed (SIGKILL) a third of the way in: the
+    browsing errors, and how long until the master has started a new worker and the site
+    answers (the surviving worker serves while the new one loads the app)."""
+    import psutil
+
+    browsing = Browsing()
+    start = time.perf_counter()
+    deadline = start + opts.duration
+    threads = [threading.Thread(target=_browse, args=(port, bodies, page_body, deadline, browsing, i),
+                                daemon=True) for i in range(opts.browsers)]
+    for thread in threads:
+        thread.start()
+    time.sleep(opts.duration / 3)
+    master = psutil.Process(proc.pid)
+    before = master.children()
+    victim = before[0]
+    victim.kill()
+    killed = time.perf_counter()
+    recovered = None
+    while time.perf_counter() < deadline + 30:
+        now = [c for c in master.children() if c.pid != victim.pid]
+        if len(now) >= len(before):
+            client = Client(port)
+            try:
+                if client.get("/kart").status == 200:
+                    recovered = round(time.perf_counter() - killed, 2)
+                    break
+            except OSError:
+                pass
+            finally:
+                client.close()
+        time.sleep(0.05)
+    for thread in threads:
+        thread.join(opts.duration + 90)
+    seconds = time.perf_counter() - start
+    return {"seconds": round(seconds, 1), "browsing": browsing.summary(seconds),
+            "recovery_s": recovered, "workers": len(before)}
+
+
 def bomb_refusal_ms(bomb: bytes) -> float:
     """How long the check itself takes to refuse the bomb (in this process, no server)."""
     from app.limits import workbook_problems
@@ -314,6 +355,7 @@ def run_load(opts: LoadOptions) -> dict[str, Any]:
         result["browsing_alone"] = _phase(port, opts, bodies, page_body, dep, False, bomb)
         result["with_uploads"] = _phase(port, opts, bodies, page_body, dep, True, bomb)
         result["memory_mb_after"] = _worker_memory(proc)
+        result["worker_killed"] = _killed_phase(port, opts, bodies, page_body, proc)
     return result
 
 
@@ -336,6 +378,12 @@ def report(result: dict[str, Any]) -> str:
         f"{result['zip_bomb_check_ms']} ms), {bomb['errors']} errors",
         f"worker memory MB before {result['memory_mb_before']}, after {result['memory_mb_after']}",
     ]
+    killed = result.get("worker_killed")
+    if killed:
+        k = killed["browsing"]
+        lines.insert(3, f"{'browsing, a worker killed':28}{k['rps']:>8}{k['p50_ms']!s:>9}"
+                        f"{k['p95_ms']!s:>9}{k['errors']:>8}  (a new worker started and the "
+                        f"site answered {killed['recovery_s']} s after the kill)")
     return "\n".join(lines)
 
 

@@ -16,7 +16,6 @@ import io
 import json
 import re
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -28,10 +27,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.bench.client import HOST, UPDATE, Client, free_port
+from app.bench.client import HOST, UPDATE, Client
 from app.bench.dash_requests import components, find_callback, load_site, update_body
 from app.bench.interactions import interaction_bodies
-from app.bench.servers import _wait_ready, procfile_options
+from app.bench.servers import gunicorn, procfile_options
 from app.bench.timing import percentile
 
 POLL_S = 0.5  # as the page polls (app.pages.kart.UPLOAD_POLL_MS)
@@ -224,27 +223,11 @@ def _worker_memory(proc: subprocess.Popen) -> list[float]:
 
 @contextmanager
 def serving(options: list[str], upload_dir: Path) -> Iterator[tuple[int, subprocess.Popen]]:
-    import os
-
-    from app.paths import PROJECT_ROOT
+    """The app under gunicorn with its uploads in `upload_dir`."""
     from app.registry import UPLOAD_ENV
 
-    port = free_port()
-    cmd = [sys.executable, "-m", "gunicorn", *options, "--bind", f"{HOST}:{port}",
-           "--log-level", "warning", "app.wsgi:server"]
-    env = {**os.environ, UPLOAD_ENV: str(upload_dir)}
-    with tempfile.TemporaryFile() as log:
-        proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=log)
-        try:
-            _wait_ready(proc, port, 120.0, log)
-            yield port, proc
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(5)
+    with gunicorn("app.wsgi:server", options, 120.0, {UPLOAD_ENV: str(upload_dir)}) as served:
+        yield served
 
 
 def _phase(port: int, opts: LoadOptions, bodies: list[bytes], page_body: bytes, dep: dict,

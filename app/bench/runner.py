@@ -121,7 +121,7 @@ def _throughput(opts: Options, sites: dict[str, Site], inproc: dict[str, int],
             continue
         options = shlex.split(opts.gunicorn) if opts.gunicorn else procfile_options()
         try:
-            with gunicorn(target, options) as port:
+            with gunicorn(target, options) as (port, _):
                 out.update(_load(port, mix, opts, prefix))
                 if not prefix:
                     out.update(browser(port))

@@ -68,19 +68,21 @@ def procfile_options(procfile: Path | None = None) -> list[str]:
 
 
 @contextmanager
-def gunicorn(target: str, options: list[str], timeout: float = 90.0) -> Iterator[int]:
-    """gunicorn with `options` serving `target` on a free loopback port; always terminated on
-    the way out. Raises ServerStartError if it does not answer in time."""
+def gunicorn(target: str, options: list[str], timeout: float = 90.0,
+             env: dict[str, str] | None = None) -> Iterator[tuple[int, subprocess.Popen]]:
+    """gunicorn with `options` serving `target` on a free loopback port (port, master process);
+    always terminated on the way out. Raises ServerStartError if it does not answer in time."""
     from app.paths import PROJECT_ROOT
 
     port = free_port()
     cmd = [sys.executable, "-m", "gunicorn", *options, "--bind", f"{HOST}:{port}",
            "--log-level", "warning", target]
     with tempfile.TemporaryFile() as log:
-        proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=dict(os.environ), stdout=log, stderr=log)
+        proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env={**os.environ, **(env or {})},
+                                stdout=log, stderr=log)
         try:
             _wait_ready(proc, port, timeout, log)
-            yield port
+            yield port, proc
         finally:
             proc.terminate()
             try:

@@ -18,7 +18,8 @@ pytestmark = pytest.mark.browser
 AXE = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 VIEWS = ("/kart", "/kart?kommune=1820&lag=barnevernvakt,regionraad", "/kart?oppgave=legevaktsentral",
          "/konstellasjoner", "/konstellasjoner?kommune=alle&par=1820-1822", "/utvikling", "/oppgaver",
-         "/fortelling", "/kart?visning=ruter&fortelling=standard&steg=2")
+         "/fortelling", "/kart?visning=ruter&fortelling=standard&steg=2", "/scenarier",
+         "/scenarier?visning=ruter")
 
 
 def violations(dash_duo) -> list[str]:

@@ -37,8 +37,8 @@ def test_a_paint_click_moves_a_municipality_and_the_numbers_follow(app_data) -> 
     state = {"register": None, "base": "kommuneregion_forslag"}
     before = view_of(app_data, "kommuneregion_forslag", regions, assignment)
     click = {"points": [{"curveNumber": MAIN, "location": "1838"}]}  # Gildeskål, in Sør-Salten
-    patch, steps, _, _, view, _ = change(app_data, ID.map, state, before, [], click,
-                                         "kr-ytre-salten", None)
+    patch, steps, _, _, view, _, _ = change(app_data, ID.map, state, before, [], click,
+                                            "kr-ytre-salten", None)
     moved = decode(code_of(view), app_data)[1]
     assert moved["1838"] == "kr-ytre-salten"
     history = [op["params"]["value"] for op in steps.to_plotly_json()["operations"]]
@@ -65,12 +65,15 @@ def test_a_paint_click_moves_a_municipality_and_the_numbers_follow(app_data) -> 
 def test_a_new_region_gets_an_unused_colour_and_is_chosen(app_data) -> None:
     regions, assignment = base_scenario(app_data, "tom")
     state = {"register": None, "base": "tom"}
-    _, _, options, active, view, name_field = change(
+    _, _, options, active, view, name_field, colour_field = change(
         app_data, ID.add, state, view_of(app_data, "tom", regions, assignment), [], None, None,
-        "  Helgeland   <b>nord</b> ")
+        "  Helgeland   <b>nord</b> ", "red;}")
     (region,), _ = decode(code_of(view), app_data)
     assert region.name == "Helgeland <b>nord</b>" and active == region.key and name_field == ""
-    assert region.colour == scenarier.PALETTE[0] and len(options) == 1
+    assert region.colour == scenarier.PALETTE[0] and len(options) == 1  # a bad colour: the palette's
+    assert colour_field == scenarier.PALETTE[1]  # the next new region's, offered
+    chosen = change(app_data, ID.add, state, view, [], None, None, "Salten", "#ABCDEF")[4]
+    assert decode(code_of(chosen), app_data)[0][1].colour == "#abcdef"  # the user's own colour
     assert view["rows"][0]["population"] == "–"
 
 
@@ -107,3 +110,17 @@ def test_a_scenario_is_a_story_step_and_a_handout(app_data) -> None:
     assert out.stem.startswith("kommunekart-scenario-regionraad")
     texts = " ".join(a["text"] for a in out.figure["layout"]["annotations"])
     assert "Innenfor én region" in texts and "Regionrådene" in texts
+
+
+def test_the_tile_map_paints_too_and_the_link_keeps_it(app_data, tmp_path) -> None:
+    registry = Registries(app_data, app_data.boundary_path, tmp_path / "uploads")
+    regions, assignment = base_scenario(app_data, "regionraad")
+    fig = scenarier.figure(app_data, regions, assignment, "ruter")
+    assert fig["layout"]["uirevision"] == "ruter"  # the tile map's geometry
+    assert fig["data"][MAIN]["z"] == scenarier.map_props(app_data, regions, assignment)["z"]
+    view = view_of(app_data, "regionraad", regions, assignment, "ruter")
+    assert "visning=ruter" in view["url"]
+    layout = scenarier.layout(registry, grunnlag="regionraad", visning="ruter",
+                              s=code_of(view))
+    graph = next(c for c in layout.children[-1].children[1].children if getattr(c, "id", None) == ID.map)
+    assert graph.figure["layout"]["uirevision"] == "ruter"

@@ -99,9 +99,10 @@ def decode(code: str | None, data: AppData) -> Scenario | None:
     return tuple(regions), assignment
 
 
-def url_of(data: AppData, base: str, regions: tuple[Region, ...], assignment: dict[str, str]) -> str:
+def url_of(data: AppData, base: str, regions: tuple[Region, ...], assignment: dict[str, str],
+           visning: str = "kart") -> str:
     params = {"register": data.register_id, "grunnlag": base if base != DEFAULT_BASE else None,
-              "s": encode(regions, assignment)}
+              "s": encode(regions, assignment), "visning": visning if visning == "ruter" else None}
     return f"{PATH}?{urlencode({k: v for k, v in params.items() if v})}"
 
 
@@ -136,7 +137,7 @@ def share_text(value: float | None) -> str:
 
 
 def view_of(data: AppData, base: str, regions: tuple[Region, ...],
-            assignment: dict[str, str]) -> dict[str, Any]:
+            assignment: dict[str, str], visning: str = "kart") -> dict[str, Any]:
     """Everything the panel shows (computed here, drawn as it is)."""
     members, known = arrangement_members(data), known_population(data)
     figures = scenario.region_figures(regions, assignment, members, known, data.alphabetical)
@@ -165,7 +166,8 @@ def view_of(data: AppData, base: str, regions: tuple[Region, ...],
             "base_share": share_text(theirs.share), "base_label": BASE_LABELS.get(base, base),
             "base_regions": len(base_regions), "splits": split,
             "coverage": data.client_register["coverage"]["badge"],
-            "url": url_of(data, base, regions, assignment), "register": data.register_id}
+            "url": url_of(data, base, regions, assignment, visning), "visning": visning,
+            "register": data.register_id}
 
 
 def map_props(data: AppData, regions: tuple[Region, ...], assignment: dict[str, str]) -> dict[str, Any]:
@@ -182,17 +184,27 @@ def map_props(data: AppData, regions: tuple[Region, ...], assignment: dict[str, 
             "hovertemplate": "<b>%{customdata}</b> (%{location})<br>%{text}<extra></extra>"}
 
 
-def figure(data: AppData, regions: tuple[Region, ...], assignment: dict[str, str]) -> dict[str, Any]:
-    base = kart_base(data, "kart")
+def figure(data: AppData, regions: tuple[Region, ...], assignment: dict[str, str],
+           geometry: str = "kart") -> dict[str, Any]:
+    """The map («kart») or the tile map («ruter», every municipality as easy to click) in the
+    scenario's colours; the same traces in the same order, so a paint click's Patch fits both."""
+    geometry = geometry if geometry == "ruter" and data.tiles[0] is not None else "kart"
     update = {**map_props(data, regions, assignment), "colorbar": {}}
-    names = {"text": maplabels.names_text(data, (), None)}
-    return with_view(base, update, {maplabels.NAMES: names})
+    names = {} if geometry == "ruter" else {
+        maplabels.NAMES: {"text": maplabels.names_text(data, (), None)}}
+    return with_view(kart_base(data, geometry), update, names)
 
 
 # ---------------------------------------------------------------- layout and callbacks
 
-def controls(data: AppData, base: str, regions: tuple[Region, ...]) -> dbc.Card:
+def controls(data: AppData, base: str, regions: tuple[Region, ...], visning: str) -> dbc.Card:
     return dbc.Card(className="controls scen-controls", body=True, children=[
+        html.Fieldset(className="mb-2", children=[
+            html.Legend("Kartvisning", className="form-label"),
+            dbc.RadioItems(id=ID.visning, value=visning, inline=True, options=[
+                {"label": "Kart", "value": "kart"},
+                {"label": "Rutekart", "value": "ruter", "disabled": data.tiles[0] is None}]),
+        ]),
         html.Label("Start fra", htmlFor=ID.base, className="form-label"),
         dcc.Dropdown(id=ID.base, value=base, clearable=False, searchable=False,
                      options=[{"label": v, "value": k} for k, v in BASE_LABELS.items()
@@ -202,8 +214,14 @@ def controls(data: AppData, base: str, regions: tuple[Region, ...]) -> dbc.Card:
             dbc.RadioItems(id=ID.active, options=region_options(regions),
                            value=regions[0].key if regions else None, className="scen-regions"),
         ]),
-        html.Div(className="d-flex gap-2 mt-2", children=[
-            dbc.Input(id=ID.new_name, placeholder="Navn på ny region", maxLength=MAX_NAME),
+        html.Div(className="d-flex gap-2 mt-2 align-items-center", children=[
+            html.Label([html.Span("Navn på ny region", className="visually-hidden"),
+                        dbc.Input(id=ID.new_name, placeholder="Navn på ny region",
+                                  maxLength=MAX_NAME)], className="flex-grow-1 mb-0"),
+            html.Label([html.Span("Farge", className="visually-hidden"),
+                        dbc.Input(id=ID.new_colour, type="color", className="scen-colour",
+                                  value=next_colour(regions))], className="mb-0",
+                       title="Farge på den nye regionen"),
             dbc.Button("Ny region", id=ID.add, color="secondary", outline=True),
         ]),
         html.Div(className="actions mt-3", children=[
@@ -217,13 +235,19 @@ def controls(data: AppData, base: str, regions: tuple[Region, ...]) -> dbc.Card:
     ])
 
 
+def next_colour(regions: tuple[Region, ...]) -> str:
+    """The first palette colour no region has yet."""
+    used = {r.colour for r in regions}
+    return next((c for c in PALETTE if c not in used), PALETTE[len(regions) % len(PALETTE)])
+
+
 def region_options(regions: tuple[Region, ...]) -> list[dict[str, Any]]:
     return [{"label": html.Span([html.Span(className="swatch", style={"background": r.colour}),
                                  f" {r.name}"]), "value": r.key} for r in regions]
 
 
 def layout(registry: Registries, /, **query: Any) -> html.Div:
-    query, link = read_link(query, ("grunnlag", "s"))  # one value each; notices for the rest
+    query, link = read_link(query, ("grunnlag", "s", "visning"))  # one value each; notices
     data, notices = registry.resolve(query.get("register"))
     notices = [*link, *notices]
     base = str(query.get("grunnlag") or DEFAULT_BASE)
@@ -238,7 +262,8 @@ def layout(registry: Registries, /, **query: Any) -> html.Div:
             notices.append(NOT_READ)
         else:
             regions, assignment = read
-    view = view_of(data, base, regions, assignment)
+    visning = "ruter" if query.get("visning") == "ruter" and data.tiles[0] is not None else "kart"
+    view = view_of(data, base, regions, assignment, visning)
     return html.Div(className="scen-page", children=[
         dcc.Location(id=ID.nav, refresh="callback-nav"),
         dcc.Store(id=ID.state, data={"register": data.register_id, "base": base}),
@@ -250,11 +275,12 @@ def layout(registry: Registries, /, **query: Any) -> html.Div:
         *[dbc.Alert(n, color="warning", dismissable=True, className="link-notice") for n in notices],
         html.H2("Scenarier: tegn en regioninndeling"),
         dbc.Row(className="g-3", children=[
-            dbc.Col(controls(data, base, regions), lg=3, className="controls-col"),
+            dbc.Col(controls(data, base, regions, visning), lg=3, className="controls-col"),
             dbc.Col(lg=5, className="map-col", children=[
-                dcc.Graph(id=ID.map, figure=figure(data, regions, assignment), config=GRAPH_CONFIG,
+                dcc.Graph(id=ID.map, figure=figure(data, regions, assignment, visning),
+                          config=GRAPH_CONFIG,
                           className="map-graph", clear_on_unhover=True)]),
-            dbc.Col(html.Div(id=ID.panel, className="panel scen-panel", role="region",
+            dbc.Col(html.Div(id=ID.panel, className="panel scen-panel", role="region", tabIndex="0",
                              **{"aria-live": "polite", "aria-label": "Scenarioets tall"}), lg=4),
         ]),
     ])
@@ -276,9 +302,11 @@ def code_of(view: dict) -> str | None:
 
 
 def change(data: AppData, trigger: str | None, state: dict, view: dict, history: list[str],
-           click: dict | None, active: str | None, new_name: str | None) -> tuple[Any, ...]:
-    """(figure Patch, history Patch, region options, active region, view, name field) after a
-    click on the map, a new region or an undo. The undo history grows and shrinks by Patch."""
+           click: dict | None, active: str | None, new_name: str | None,
+           new_colour: str | None = None) -> tuple[Any, ...]:
+    """(figure Patch, history Patch, region options, active region, view, name field, colour
+    field) after a click on the map, a new region (its name and colour as the user chose, the
+    colour checked) or an undo. The undo history grows and shrinks by Patch."""
     base = state.get("base") or DEFAULT_BASE
     code = code_of(view)
     current = decode(code, data) or base_scenario(data, base)
@@ -288,16 +316,16 @@ def change(data: AppData, trigger: str | None, state: dict, view: dict, history:
         del steps[0]
     if trigger == ID.undo:
         if not history:
-            return (no_update,) * 6
+            return (no_update,) * 7
         restored = decode(history[-1], data) or current
         regions, assignment = restored[0], dict(restored[1])
         del steps[-1]
     elif trigger == ID.add:
         name = " ".join(str(new_name or "").split())[:MAX_NAME] or f"Region {len(regions) + 1}"
         if len(regions) >= MAX_REGIONS:
-            return (no_update,) * 6
-        used = {r.colour for r in regions}
-        colour = next((c for c in PALETTE if c not in used), PALETTE[len(regions) % len(PALETTE)])
+            return (no_update,) * 7
+        chosen = str(new_colour or "").lower()
+        colour = chosen if COLOUR.match(chosen) else next_colour(regions)
         key = f"ny{len(regions) + 1}"
         while key in {r.key for r in regions}:
             key += "x"
@@ -307,7 +335,7 @@ def change(data: AppData, trigger: str | None, state: dict, view: dict, history:
     else:
         kommune = clicked(click)
         if kommune not in data.nordland or not active or active not in {r.key for r in regions}:
-            return (no_update,) * 6
+            return (no_update,) * 7
         steps.append(code or encode(regions, assignment))
         if assignment.get(kommune) == active:
             assignment.pop(kommune)
@@ -320,10 +348,11 @@ def change(data: AppData, trigger: str | None, state: dict, view: dict, history:
     if trigger != ID.map:  # the regions themselves changed: their colours too
         for key in ("colorscale", "zmax"):
             patch["data"][MAIN][key] = props[key]
-    view = view_of(data, base, regions, assignment)
+    view = view_of(data, base, regions, assignment, view.get("visning") or "kart")
     options = region_options(regions) if trigger != ID.map else no_update
     return (patch, steps, options, active if trigger != ID.map else no_update, view,
-            "" if trigger == ID.add else no_update)
+            "" if trigger == ID.add else no_update,
+            next_colour(regions) if trigger != ID.map else no_update)
 
 
 def tables(data: AppData, view: dict) -> dict[str, pd.DataFrame]:
@@ -356,15 +385,31 @@ def register(app: Dash, registry: Registries) -> None:
     @app.callback(
         Output(ID.map, "figure"), Output(ID.history, "data"),
         Output(ID.active, "options"), Output(ID.active, "value"), Output(ID.view, "data"),
-        Output(ID.new_name, "value"),
+        Output(ID.new_name, "value"), Output(ID.new_colour, "value"),
         Input(ID.map, "clickData"), Input(ID.add, "n_clicks"), Input(ID.undo, "n_clicks"),
         State(ID.state, "data"), State(ID.view, "data"), State(ID.history, "data"),
-        State(ID.active, "value"), State(ID.new_name, "value"), prevent_initial_call=True,
+        State(ID.active, "value"), State(ID.new_name, "value"), State(ID.new_colour, "value"),
+        prevent_initial_call=True,
     )
     def paint(click: dict | None, _add: int | None, _undo: int | None, state: dict, view: dict,
-              history: list[str] | None, active: str | None, new_name: str | None) -> tuple:
+              history: list[str] | None, active: str | None, new_name: str | None,
+              new_colour: str | None) -> tuple:
         data, _ = registry.resolve(state.get("register"))
-        return change(data, ctx.triggered_id, state, view, history or [], click, active, new_name)
+        return change(data, ctx.triggered_id, state, view, history or [], click, active, new_name,
+                      new_colour)
+
+    @app.callback(Output(ID.map, "figure", allow_duplicate=True),
+                  Output(ID.view, "data", allow_duplicate=True),
+                  Input(ID.visning, "value"), State(ID.state, "data"), State(ID.view, "data"),
+                  prevent_initial_call=True)
+    def switch_map(visning: str, state: dict, view: dict) -> tuple:
+        """The map or the tile map: another geometry, so a whole figure (the scenario kept)."""
+        data, _ = registry.resolve(state.get("register"))
+        base = state.get("base") or DEFAULT_BASE
+        regions, assignment = decode(code_of(view), data) or base_scenario(data, base)
+        visning = "ruter" if visning == "ruter" else "kart"
+        return (figure(data, regions, assignment, visning),
+                view_of(data, base, regions, assignment, visning))
 
     @app.callback(Output(ID.nav, "href"), Input(ID.base, "value"), State(ID.state, "data"),
                   prevent_initial_call=True)

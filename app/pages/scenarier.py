@@ -412,10 +412,11 @@ def register(app: Dash, registry: Registries) -> None:
                 view_of(data, base, regions, assignment, visning))
 
     @app.callback(Output(ID.nav, "href"), Input(ID.base, "value"), State(ID.state, "data"),
-                  prevent_initial_call=True)
-    def new_base(base: str, state: dict) -> Any:
-        """Another base is a new scenario: its own link and layout."""
-        params = {"register": state.get("register"), "grunnlag": base}
+                  State(ID.view, "data"), prevent_initial_call=True)
+    def new_base(base: str, state: dict, view: dict) -> Any:
+        """Another base is a new scenario: its own link and layout (on the same kind of map)."""
+        params = {"register": state.get("register"), "grunnlag": base,
+                  "visning": "ruter" if view.get("visning") == "ruter" else None}
         return f"{PATH}?{urlencode({k: v for k, v in params.items() if v})}"
 
     @app.callback(Output(ID.download, "data"), Input(ID.csv, "n_clicks"), Input(ID.xlsx, "n_clicks"),

@@ -113,7 +113,7 @@ def edited(steps: tuple[story.Step, ...], trigger: dict | None,
 def register(app: Dash, registry: Registries) -> None:
     dash.register_page(__name__, path=PATH, name="Fortelling",
                        title="Fortelling – Kommunekart Nordland", layout=partial(layout, registry),
-                       nav=True, order=4)
+                       nav=True, order=5)
 
     @app.callback(
         Output(ID.nav, "href"),

@@ -380,7 +380,7 @@ def tables(data: AppData, view: dict) -> dict[str, pd.DataFrame]:
 
 def register(app: Dash, registry: Registries) -> None:
     dash.register_page(__name__, path=PATH, name="Scenarier", title="Scenarier – Kommunekart Nordland",
-                       layout=partial(layout, registry), nav=True, order=3)
+                       layout=partial(layout, registry), nav=True, order=4)
 
     @app.callback(
         Output(ID.map, "figure"), Output(ID.history, "data"),

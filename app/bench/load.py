@@ -12,6 +12,7 @@ memory before and after. Bounded in time; reports, never fails on a slow machine
 from __future__ import annotations
 
 import base64
+import http.client
 import io
 import json
 import re
@@ -119,7 +120,7 @@ def _browse(port: int, bodies: list[bytes], page_body: bytes, deadline: float, o
                     replies = [first, second]
                 else:
                     replies = [client.post(bodies[i % len(bodies)])]
-            except OSError:
+            except (OSError, http.client.HTTPException):  # a killed worker cuts answers short
                 bad += 1
                 client.close()
                 client = Client(port)

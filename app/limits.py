@@ -124,10 +124,10 @@ def workbook_problems(source: str | Path | bytes | IO[bytes], name: str) -> list
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError,
             RuntimeError, ValueError) as err:
         return [f"kan ikke leses som XLSX-arbeidsbok (ikke en gyldig zip-fil: {_plain(err)})"]
-    return size_problems(sizes, name)
+    return size_problems(sizes)
 
 
-def size_problems(sizes: list[SheetSize], name: str) -> list[str]:
+def size_problems(sizes: list[SheetSize]) -> list[str]:
     problems = [f"arket «{s.entry}» har {number_text(s.rows)} rader (grensen er "
                 f"{number_text(MAX_ROWS)} per tabell)" for s in sizes if s.rows > MAX_ROWS]
     cells = sum(s.cells for s in sizes)

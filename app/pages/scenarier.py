@@ -142,7 +142,7 @@ def view_of(data: AppData, base: str, regions: tuple[Region, ...],
     members, known = arrangement_members(data), known_population(data)
     figures = scenario.region_figures(regions, assignment, members, known, data.alphabetical)
     mine = scenario.congruence(assignment, members)
-    base_regions, base_assignment = base_scenario(data, base)
+    base_assignment = base_scenario(data, base)[1]
     theirs = data.memo(f"scenario_base_congruence_{base}",
                        lambda: scenario.congruence(base_assignment, members))
     rows = []
@@ -164,7 +164,7 @@ def view_of(data: AppData, base: str, regions: tuple[Region, ...],
             "share": share_text(mine.share), "membership_share": share_text(mine.membership_share),
             "within": mine.within, "arrangements": mine.arrangements,
             "base_share": share_text(theirs.share), "base_label": BASE_LABELS.get(base, base),
-            "base_regions": len(base_regions), "splits": split,
+            "splits": split,
             "coverage": data.client_register["coverage"]["badge"],
             "url": url_of(data, base, regions, assignment, visning), "visning": visning,
             "register": data.register_id}

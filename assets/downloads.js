@@ -1,4 +1,4 @@
-/* The handout links (app/components/downloads.py) carry the view on screen: the pages rewrite
+/* The handout links (kommunekart/web/components/downloads.py) carry the view on screen: the pages rewrite
    the address bar as the user works, so the link's address is set when it is used. */
 (function () {
   "use strict";

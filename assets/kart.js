@@ -191,7 +191,7 @@
         return window.location.origin + window.kk.withMode((view && view.url) || window.location.pathname);
       },
       url: function (view) {
-        // The address bar follows the view; the server wrote the link (app/state.py).
+        // The address bar follows the view; the server wrote the link (kommunekart/views/state.py).
         if (!view || !view.url) { return window.dash_clientside.no_update; }
         window.history.replaceState(null, "", window.kk.withMode(view.url));
         return view.url;

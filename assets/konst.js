@@ -1,5 +1,5 @@
 /* /konstellasjoner: the membership matrix and the who-with-whom matrix, drawn straight into the
-   page from the compact, already ordered arrays Python sends (app/pages/konstellasjoner.py).
+   page from the compact, already ordered arrays Python sends (kommunekart/web/pages/konstellasjoner.py).
    Thousands of cells as Dash components took the renderer 3–10 s; plain DOM takes milliseconds.
    Text goes in as textContent, never as HTML. Rendering only: no sorting, no counting. A click on
    a row or a cell updates the page's store (assets/common.js). */

@@ -1,4 +1,4 @@
-/* /scenarier's panel, drawn from the view the server computed (app/pages/scenarier.py): every
+/* /scenarier's panel, drawn from the view the server computed (kommunekart/web/pages/scenarier.py): every
    number, order and text comes from there; nothing is counted here. Text goes in as text. */
 (function () {
   "use strict";

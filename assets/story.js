@@ -1,4 +1,4 @@
-/* The story in presentation mode (app/components/story_bar.py): the keys presentation clickers
+/* The story in presentation mode (kommunekart/web/components/story_bar.py): the keys presentation clickers
    send follow the bar's links, which the server wrote; nothing is computed here. */
 (function () {
   "use strict";

@@ -16,7 +16,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 
-from app.bench.browser import CHROME_ARGS, CHROMEDRIVER, CHROMIUM
+from kommunekart.bench.browser import CHROME_ARGS, CHROMEDRIVER, CHROMIUM
 
 SIZES = ((1280, 720), (1920, 1080))
 OUT = Path("screenshots")

@@ -1,7 +1,7 @@
 """Shared fixtures: the shipped register with verified boundaries, and Debian's headless Chromium
 for the browser tests (dash.testing drives it through /usr/bin/chromedriver).
 
-The boundary files are found the way the app finds them (app.geodata.boundary_path:
+The boundary files are found the way the app finds them (kommunekart.geo.geodata.boundary_path:
 KOMMUNEKART_GEODATA_DIR, else geodata/cache/). `make test` runs `kommunekart fetch-geodata` first;
 a test that needs them fails, never skips, when they are not there."""
 
@@ -17,7 +17,7 @@ KOMMUNER = "kommuner-2020.geojson"
 
 def verified_boundary(name: str) -> Path:
     """A verified boundary file, or a test failure that says how to get one."""
-    from app.geodata import ENV_VAR, GeodataError, boundary_path
+    from kommunekart.geo.geodata import ENV_VAR, GeodataError, boundary_path
 
     try:
         return boundary_path(name)
@@ -27,7 +27,7 @@ def verified_boundary(name: str) -> Path:
         f"The boundary file {name} is missing or does not verify, so this test cannot run.\n"
         f"Set {ENV_VAR} to a folder holding the boundary files (e.g. ../shared/geodata), or run "
         "`kommunekart fetch-geodata` (downloads them; `make test` does it) before pytest.\n"
-        f"What app.geodata says: {problem}",
+        f"What kommunekart.geo.geodata says: {problem}",
         pytrace=False,
     )
 
@@ -35,7 +35,7 @@ def verified_boundary(name: str) -> Path:
 @pytest.fixture(scope="session")
 def boundary_files() -> dict[str, Path]:
     """Every file of geodata/manifest.json, verified: {name: path}."""
-    from app.geodata import load_manifest
+    from kommunekart.geo.geodata import load_manifest
 
     return {entry.name: verified_boundary(entry.name) for entry in load_manifest()}
 
@@ -49,8 +49,8 @@ def kommuner_path(boundary_files: dict[str, Path]) -> Path:
 def app_data(kommuner_path: Path):
     """The AppData of the shipped register (data/, whatever KOMMUNEKART_REGISTER says), built
     once for the whole test session."""
-    from app.dashboard import load_data
-    from app.paths import DATA_DIR
+    from kommunekart.paths import DATA_DIR
+    from kommunekart.web.app import load_data
 
     return load_data(DATA_DIR, boundaries=kommuner_path)
 
@@ -59,7 +59,7 @@ def pytest_setup_options():
     """Chrome options for dash.testing: Debian's chromium, headless, no network chatter."""
     from selenium.webdriver.chrome.options import Options
 
-    from app.bench.browser import CHROME_ARGS
+    from kommunekart.bench.browser import CHROME_ARGS
 
     options = Options()
     chromium = shutil.which("chromium") or "/usr/bin/chromium"

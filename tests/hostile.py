@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from app.paths import DATA_DIR
+from kommunekart.paths import DATA_DIR
 
 EVIL = '<a href="https://evil.example">Ond</a> %{z}'  # Alstahaug's name
 LINK_ARRANGEMENT = '<a href="https://evil.example">Lenke</a> %{text}'

@@ -10,8 +10,8 @@ import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
-from app.dashboard import create_app
-from app.pages.kart import ID
+from kommunekart.web.app import create_app
+from kommunekart.web.pages.kart import ID
 
 pytestmark = pytest.mark.browser
 

@@ -14,13 +14,13 @@ from typing import Any
 
 import pytest
 
-import app.viewmodel as viewmodel
-from app import cli
-from app.dashboard import REGISTER_ENV, create_app, load_data
-from app.figures.map import MAIN
-from app.geometry import MissingGeometryError
-from app.paths import DATA_DIR, PROJECT_ROOT
-from app.register import RegisterError
+import kommunekart.views.viewmodel as viewmodel
+from kommunekart import cli
+from kommunekart.domain.register import RegisterError
+from kommunekart.figures.map import MAIN
+from kommunekart.geo.geometry import MissingGeometryError
+from kommunekart.paths import DATA_DIR, PROJECT_ROOT
+from kommunekart.web.app import REGISTER_ENV, create_app, load_data
 from tests.test_registry import survey_only_tables, survey_with_members, tables, workbook
 
 
@@ -66,7 +66,7 @@ def test_unknown_municipality_without_boundary_is_named(app_data, tmp_path: Path
 
 
 def test_page_views_reuse_what_was_built_once(app_data, monkeypatch) -> None:
-    from app.pages import kart
+    from kommunekart.web.pages import kart
 
     calls = []
     real = viewmodel.client_register
@@ -129,7 +129,7 @@ def test_kommunekart_register_chooses_the_register(monkeypatch, tmp_path: Path,
 def test_broken_kommunekart_register_is_refused(monkeypatch, tmp_path: Path, kommuner_path: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     """A broken register named by KOMMUNEKART_REGISTER is refused whole, every problem named: by
-    load_data, by `kommunekart serve` (exit 1, no server) and by gunicorn's app.wsgi import."""
+    load_data, by `kommunekart serve` (exit 1, no server) and by gunicorn's kommunekart.web.wsgi import."""
     broken = tables()
     broken["memberships"].loc[3, "kommunenummer"] = "1899"
     broken["task_areas"].loc[0, "share_2020"] = "140"
@@ -143,14 +143,14 @@ def test_broken_kommunekart_register_is_refused(monkeypatch, tmp_path: Path, kom
     assert len(info.value.problems) == 2
     assert all(any(p in str(q) for q in info.value.problems) for p in problems)
 
-    monkeypatch.setattr("app.dashboard.create_app",
+    monkeypatch.setattr("kommunekart.web.app.create_app",
                         lambda *a, **k: pytest.fail("kommunekart serve built an app on a broken register"))
     assert cli.main(["serve"]) == 1
     err = capsys.readouterr().err
     assert "ble ikke lastet" in err and all(p in err for p in problems)
 
     env = {**os.environ, REGISTER_ENV: str(folder)}
-    run = subprocess.run([sys.executable, "-c", "import app.wsgi"], cwd=PROJECT_ROOT, env=env,
+    run = subprocess.run([sys.executable, "-c", "import kommunekart.web.wsgi"], cwd=PROJECT_ROOT, env=env,
                          capture_output=True, text=True, timeout=120)
     assert run.returncode != 0 and "RegisterError" in run.stderr
     assert all(p in run.stderr for p in problems)
@@ -159,8 +159,8 @@ def test_broken_kommunekart_register_is_refused(monkeypatch, tmp_path: Path, kom
 def test_registers_share_geometry_and_base_figure(app_data) -> None:
     """Opening another register (an upload) builds no geometry: the basemap, its region
     outlines and the map's base figure are the shipped register's own objects."""
-    from app.pages.kart import base_figure
-    from app.viewmodel import AppData
+    from kommunekart.views.viewmodel import AppData
+    from kommunekart.web.pages.kart import base_figure
 
     outline = app_data.basemap.region_outline(frozenset({"1820", "1822"}))
     other = AppData(app_data.register, app_data.boundary_path, register_id="0123456789abcdef")

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import json
 
-from app.bench import INTERACTIONS
-from app.cli import main
+from kommunekart.bench import INTERACTIONS
+from kommunekart.cli import main
 
 BYTES = ["geometry_bytes", "geometry_gzip_bytes", "initial_bytes", "naive_initial_bytes", "paint_bytes",
          *(f"{prefix}{name}_bytes" for prefix in ("", "naive_") for name in INTERACTIONS)]

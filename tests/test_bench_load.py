@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from app.cli import main
+from kommunekart.cli import main
 
 
 def test_bench_load_smoke(app_data, capsys) -> None:  # app_data: fails clearly without boundaries

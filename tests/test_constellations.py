@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from app import constellations as cons
-from app import measures
-from app.ordering import nb_sorted
-from app.paths import DATA_DIR
-from app.register import Register, load_register
+from kommunekart.domain import constellations as cons
+from kommunekart.domain import measures
+from kommunekart.domain.ordering import nb_sorted
+from kommunekart.domain.register import Register, load_register
+from kommunekart.paths import DATA_DIR
 from tests.test_measures import FILES, MUNIS
 
 DECK = Path(__file__).parent / "fixtures" / "deck"

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from app import measures
-from app.paths import DATA_DIR
-from app.register import Register, load_register
+from kommunekart.domain import measures
+from kommunekart.domain.register import Register, load_register
+from kommunekart.paths import DATA_DIR
 
 DECK = Path(__file__).parent / "fixtures" / "deck"
 SOURCE_PREFIX = "Kildepresentasjon: "  # how data/ cites a slide of the deck
@@ -178,7 +178,7 @@ def test_no_value_invented_for_unknown_members(reg: Register) -> None:
 
 
 def test_data_dictionary_documents_every_column() -> None:
-    from app.schema import TABLES
+    from kommunekart.domain.schema import TABLES
     text = (DATA_DIR / "README.md").read_text(encoding="utf-8")
     for table in TABLES:
         assert f"`{table.filename}`" in text

@@ -6,8 +6,8 @@ import io
 
 import pandas as pd
 
-from app.export import csv_bytes, file_stem, municipality_table, view_tables, xlsx_bytes
-from app.state import KartState
+from kommunekart.outputs.export import csv_bytes, file_stem, municipality_table, view_tables, xlsx_bytes
+from kommunekart.views.state import KartState
 
 
 def test_alstahaug_survey_view_as_tables(app_data) -> None:

@@ -12,9 +12,15 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from app.dashboard import load_data
-from app.export import constellation_tables, csv_bytes, municipality_table, view_tables, xlsx_bytes
-from app.state import KartState
+from kommunekart.outputs.export import (
+    constellation_tables,
+    csv_bytes,
+    municipality_table,
+    view_tables,
+    xlsx_bytes,
+)
+from kommunekart.views.state import KartState
+from kommunekart.web.app import load_data
 from tests import hostile
 from tests.hostile import FORMULA_ARRANGEMENT, FORMULAS
 

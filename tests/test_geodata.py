@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from app import cli
-from app.geodata import (
+from kommunekart import cli
+from kommunekart.geo.geodata import (
     ENV_VAR,
     MANIFEST_PATH,
     GeodataError,
@@ -32,7 +32,7 @@ from app.geodata import (
     fetch_geodata,
     load_manifest,
 )
-from app.paths import PROJECT_ROOT
+from kommunekart.paths import PROJECT_ROOT
 
 KOMMUNER = "kommuner-2020.geojson"
 FYLKER = "fylker-2020.geojson"

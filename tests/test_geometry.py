@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from app.geometry import (
+from kommunekart.geo.geometry import (
     KEY,
     MissingGeometryError,
     dissolve_regions,
@@ -31,7 +31,7 @@ from app.geometry import (
     web_frame,
     web_geometry,
 )
-from app.paths import DATA_DIR
+from kommunekart.paths import DATA_DIR
 
 ISLANDS = {"1835": "Træna", "1856": "Røst", "1857": "Værøy"}
 # Bordering Nordland by land, plus Harstad (named by arrangements, not adjacent).

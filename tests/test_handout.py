@@ -1,10 +1,9 @@
 """Handouts (issue 12, «Handouts and export»): a view as a 1920 × 1080 figure with its title,
-caption, legend, credits, register, coverage and date (app/handout.py), rendered by kaleido with
-Debian's Chromium and served as PNG and PDF (app/render.py), a whole story as one PDF, and the
-links that carry the view on screen (app/components/downloads.py).
-
-The rendering tests share one warm browser (module-scoped fixture), so the module costs about
-one browser start and a dozen renders."""
+caption, legend, credits, register, coverage and date (kommunekart/outputs/handout.py), rendered
+by kaleido with Debian's Chromium and served as PNG and PDF (kommunekart/outputs/render.py), a
+whole story as one PDF, and the links that carry the view on screen
+(kommunekart/web/components/downloads.py). The rendering tests share one warm browser (module-
+scoped fixture), so the module costs about one browser start and a dozen renders."""
 
 from __future__ import annotations
 
@@ -17,9 +16,10 @@ from urllib.parse import quote
 import pypdf
 import pytest
 
-from app import story
-from app.export import ascii_slug, dated_stem
-from app.handout import (
+from kommunekart.domain import story
+from kommunekart.domain.wording import credit_lines
+from kommunekart.outputs.export import ascii_slug, dated_stem
+from kommunekart.outputs.handout import (
     HEIGHT,
     WIDTH,
     BadViewError,
@@ -29,8 +29,7 @@ from app.handout import (
     parse_view,
     plot_text,
 )
-from app.render import browser_path, renderer
-from app.wording import credit_lines
+from kommunekart.outputs.render import browser_path, renderer
 
 DAY = date(2026, 11, 27)
 HOSTILE = "<a href=x>y</a> %{z}"
@@ -41,7 +40,7 @@ VIEWS = ("/kart?kommune=1820", "/konstellasjoner?kommune=1820", "/utvikling", "/
 def client(app_data):
     """The dashboard's Flask test client; the renderer started once for the module and stopped
     after it (other modules start their own when they export)."""
-    from app.dashboard import create_app
+    from kommunekart.web.app import create_app
 
     assert browser_path(), "Chromium is needed: apt-get install chromium (make test does it)"
     renderer().start()
@@ -150,7 +149,7 @@ def test_handout_titles(app_data) -> None:
 
 
 def test_download_links_carry_their_route() -> None:
-    from app.components.downloads import download_links
+    from kommunekart.web.components.downloads import download_links
 
     label, *links = download_links().children
     assert label.children == "Last ned:"
@@ -259,7 +258,7 @@ def test_warm_export_is_fast(client) -> None:
 
 
 def test_the_routes_are_registered_by_create_app(app_data) -> None:
-    from app.dashboard import create_app
+    from kommunekart.web.app import create_app
 
     rules = {r.rule for r in create_app(app_data).server.url_map.iter_rules()}
     assert {"/last-ned/visning.png", "/last-ned/visning.pdf", "/last-ned/fortelling.pdf"} <= rules

@@ -12,14 +12,14 @@ from typing import Any
 
 import pytest
 
-from app.dashboard import load_data
-from app.figures.map import MAIN, names_index
-from app.figures.text import plain_text, plot_text, with_name
-from app.handout import handout_figure
-from app.pages import kart, konstellasjoner, oppgaver, utvikling
-from app.registry import Registries
-from app.schema import LAYERS
-from app.state import KartState, KonstState
+from kommunekart.domain.schema import LAYERS
+from kommunekart.figures.map import MAIN, names_index
+from kommunekart.figures.text import plain_text, plot_text, with_name
+from kommunekart.outputs.handout import handout_figure
+from kommunekart.uploads.registers import Registries
+from kommunekart.views.state import KartState, KonstState
+from kommunekart.web.app import load_data
+from kommunekart.web.pages import kart, konstellasjoner, oppgaver, utvikling
 from tests import hostile
 from tests.hostile import EVIL, FIGURE, LINK_ARRANGEMENT, LIST, PROPOSED, REGION, TASK
 
@@ -132,7 +132,7 @@ def test_kart_patches_draw_register_text_literally(data) -> None:
 
 
 def test_konstellasjoner_map_draws_names_literally(data, registry) -> None:
-    from app import constellations as cons
+    from kommunekart.domain import constellations as cons
 
     table = cons.constellation(data.register, "1820", "alle")
     for state in (KonstState(kommune="1820"),

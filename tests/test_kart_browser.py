@@ -10,9 +10,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from dash.testing.wait import until
 
-from app.dashboard import create_app
-from app.figures.map import MAIN
-from app.pages.kart import ID, OVERLAY_INDEX
+from kommunekart.figures.map import MAIN
+from kommunekart.web.app import create_app
+from kommunekart.web.pages.kart import ID, OVERLAY_INDEX
 
 pytestmark = pytest.mark.browser
 

@@ -10,8 +10,8 @@ import pytest
 from dash.testing.wait import until
 from selenium.webdriver.common.keys import Keys
 
-from app.figures.map import MAIN
-from app.pages.kart import ID, OVERLAY_INDEX
+from kommunekart.figures.map import MAIN
+from kommunekart.web.pages.kart import ID, OVERLAY_INDEX
 from tests.test_kart_browser import GD, click_municipality, js, start, wait_for_map, z_of
 
 pytestmark = pytest.mark.browser
@@ -103,7 +103,7 @@ def test_kart016_url_round_trip_from_the_start_page(dash_duo, app_data) -> None:
     drawn = dict(zip(app_data.nordland, expected, strict=True))
     assert drawn["1820"] == 0  # the selected municipality is not its own partner …
     drawn["1820"] = (max(v for k, v in drawn.items() if k != "1820") or 1) + 1  # … but on top
-    assert before["z"] == drawn  # in HIGHLIGHT (app.figures.map.chosen_props)
+    assert before["z"] == drawn  # in HIGHLIGHT (kommunekart.figures.map.chosen_props)
     assert sum(before["z"].values()) > 2
     assert before["measure"] == "vert" and before["scope"] == "kartlegging"
     assert before["layers"] == ["barnevernvakt"]

@@ -7,11 +7,11 @@ import json
 
 from dash import Patch, no_update
 
-from app.bench.report import TARGET_BYTES
-from app.figures.map import MAIN, MUTED
-from app.maplabels import NAMES, REGION_TEXT
-from app.pages.kart import ID, OVERLAY_INDEX, base_figure, figure, shown_of, view_change
-from app.state import KartState
+from kommunekart.bench.report import TARGET_BYTES
+from kommunekart.figures.map import MAIN, MUTED
+from kommunekart.figures.maplabels import NAMES, REGION_TEXT
+from kommunekart.views.state import KartState
+from kommunekart.web.pages.kart import ID, OVERLAY_INDEX, base_figure, figure, shown_of, view_change
 
 TEXT = (MAIN, NAMES, REGION_TEXT)  # the municipality trace, names and region labels
 

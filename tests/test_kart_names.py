@@ -1,11 +1,12 @@
-"""/kart's names, region labels and hit areas as pure functions (app/maplabels.py,
-app/figures/labels.py): which names a view shows, where region labels go, contrast, region=."""
+"""/kart's names, region labels and hit areas as pure functions (kommunekart/figures/maplabels.py,
+kommunekart/figures/labels.py): which names a view shows, where region labels go, contrast, region=."""
 
 from __future__ import annotations
 
-from app.figures.labels import overlaps, text_box
-from app.figures.map import HIGHLIGHT, MAIN
-from app.maplabels import (
+from kommunekart.domain.schema import LAYERS
+from kommunekart.figures.labels import overlaps, text_box
+from kommunekart.figures.map import HIGHLIGHT, MAIN
+from kommunekart.figures.maplabels import (
     HITS,
     LABEL_COLOURS,
     NAMES,
@@ -14,9 +15,8 @@ from app.maplabels import (
     placed_regions,
     region_text,
 )
-from app.pages.kart import ID, figure, shown_of, view_change
-from app.schema import LAYERS
-from app.state import KartState
+from kommunekart.views.state import KartState
+from kommunekart.web.pages.kart import ID, figure, shown_of, view_change
 
 
 def luminance(hex_colour: str) -> float:

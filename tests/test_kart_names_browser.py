@@ -10,9 +10,9 @@ import pytest
 from dash.testing.wait import until
 from selenium.webdriver.common.action_chains import ActionChains
 
-from app.figures.map import MAIN
-from app.maplabels import NAMES
-from app.pages.kart import ID
+from kommunekart.figures.map import MAIN
+from kommunekart.figures.maplabels import NAMES
+from kommunekart.web.pages.kart import ID
 from tests.test_kart_browser import GD, click_municipality, js, start
 from tests.test_kart_names import contrast
 

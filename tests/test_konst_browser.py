@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from dash.testing.wait import until
 
-from app.dashboard import create_app
-from app.figures.map import MAIN, names_index
-from app.pages.kart import ID as KART
-from app.pages.konstellasjoner import ID
-from app.schema import LAYERS
+from kommunekart.domain.schema import LAYERS
+from kommunekart.figures.map import MAIN, names_index
+from kommunekart.web.app import create_app
+from kommunekart.web.pages.kart import ID as KART
+from kommunekart.web.pages.konstellasjoner import ID
 
 pytestmark = pytest.mark.browser
 
@@ -128,7 +128,7 @@ def test_konst004_header_on_every_page_and_an_upload_stays_chosen(dash_duo, app_
         dash_duo.driver.get(dash_duo.server_url + path)
         dash_duo.wait_for_contains_text("#coverage-badge", "av 263", timeout=20)
     # an uploaded register: its link, then the nav to another view keeps it
-    from app.registry import Registries
+    from kommunekart.uploads.registers import Registries
     rid = Registries(app_data, app_data.boundary_path, tmp_path / "uploads").add_upload(
         [("mitt register.xlsx", workbook(survey_only_tables()))])
     dash_duo.driver.get(dash_duo.server_url + f"/kart?register={rid}")

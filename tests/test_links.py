@@ -10,9 +10,9 @@ from urllib.parse import quote
 
 import pytest
 
-from app.dashboard import create_app
-from app.pages import fortelling, kart, konstellasjoner, oppgaver, scenarier, utvikling
-from app.state import KartState, read_link
+from kommunekart.views.state import KartState, read_link
+from kommunekart.web.app import create_app
+from kommunekart.web.pages import fortelling, kart, konstellasjoner, oppgaver, scenarier, utvikling
 from tests.test_appdata import components, page
 
 LONG = "x" * 10_000

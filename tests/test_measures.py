@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from app import measures
-from app.register import Register, load_register
+from kommunekart.domain import measures
+from kommunekart.domain.register import Register, load_register
 
 MUNIS = ["1804", "1806", "1811", "1812"]
 
@@ -144,7 +144,7 @@ def test_vert_measure_counted_by_hand(tiny: Register) -> None:
 def test_partnere_and_vert_through_appdata(tiny: Register, kommuner_path: Path) -> None:
     """What the map draws for «Fargelegg etter»: the same hand-counted numbers, with titles and
     hover text that say what they count; a chosen task area or municipality takes precedence."""
-    from app.viewmodel import AppData
+    from kommunekart.views.viewmodel import AppData
 
     data = AppData(tiny, str(kommuner_path))
     assert data.nordland == MUNIS

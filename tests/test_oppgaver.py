@@ -14,15 +14,15 @@ from urllib.parse import parse_qsl, urlsplit
 import pandas as pd
 import pytest
 
-from app import measures
-from app.dashboard import load_data
-from app.figures.task_areas import arrange, dumbbell_figure, picked
-from app.pages import oppgaver
-from app.pages.oppgaver import ID, kart_link, opened, rows_of
-from app.paths import DATA_DIR
-from app.registry import Registries
-from app.state import OppgaverState
-from app.wording import SHARE_BASE, task_register_line
+from kommunekart.domain import measures
+from kommunekart.domain.wording import SHARE_BASE, task_register_line
+from kommunekart.figures.task_areas import arrange, dumbbell_figure, picked
+from kommunekart.paths import DATA_DIR
+from kommunekart.uploads.registers import Registries
+from kommunekart.views.state import OppgaverState
+from kommunekart.web.app import load_data
+from kommunekart.web.pages import oppgaver
+from kommunekart.web.pages.oppgaver import ID, kart_link, opened, rows_of
 
 DECK = Path(__file__).parent / "fixtures" / "deck" / "task_areas.csv"
 LINK = re.compile(r'<a href="([^"]+)" target="_self" style="color:#[0-9a-f]{6}">(\d+)\. (.+)</a>')

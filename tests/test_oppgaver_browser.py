@@ -10,12 +10,12 @@ import pytest
 from dash.testing.wait import until
 from selenium.webdriver.common.keys import Keys
 
-from app import measures
-from app.dashboard import create_app
-from app.figures.map import MAIN
-from app.pages.kart import ID as KART
-from app.pages.oppgaver import ID
-from app.wording import NOBODY_REGISTERED
+from kommunekart.domain import measures
+from kommunekart.domain.wording import NOBODY_REGISTERED
+from kommunekart.figures.map import MAIN
+from kommunekart.web.app import create_app
+from kommunekart.web.pages.kart import ID as KART
+from kommunekart.web.pages.oppgaver import ID
 
 pytestmark = pytest.mark.browser
 
@@ -164,7 +164,7 @@ def test_opp005_kart_dropdown_marks_areas_with_nothing_registered(dash_duo, app_
 
 def test_opp006_a_register_without_shares_shows_a_clear_empty_state(dash_duo, tmp_path,
                                                                      kommuner_path) -> None:
-    from app.dashboard import load_data
+    from kommunekart.web.app import load_data
     from tests.test_oppgaver import own_register
 
     def no_shares(t) -> None:

@@ -6,12 +6,12 @@ from __future__ import annotations
 import gzip
 import json
 
-from app import measures
-from app.bench.report import TARGET_BYTES
-from app.figures.map import MAIN, NO_PART, colour_props
-from app.pages.kart import ID, task_options
-from app.state import KartState
-from app.wording import NOBODY_REGISTERED
+from kommunekart.bench.report import TARGET_BYTES
+from kommunekart.domain import measures
+from kommunekart.domain.wording import NOBODY_REGISTERED
+from kommunekart.figures.map import MAIN, NO_PART, colour_props
+from kommunekart.views.state import KartState
+from kommunekart.web.pages.kart import ID, task_options
 from tests.test_kart_callbacks import base_view, change, ops
 
 
@@ -63,7 +63,7 @@ def test_patch_changes_the_legend_only_when_it_must(app_data) -> None:
 
 
 def test_first_figure_of_an_empty_area(app_data) -> None:
-    from app.pages.kart import figure
+    from kommunekart.web.pages.kart import figure
 
     main = figure(app_data, KartState(task="bibliotek"))["data"][MAIN]
     assert main["colorbar"]["ticktext"] == ["Ingen registrert", "Deltar"]  # Bibliotek has 8

@@ -7,11 +7,11 @@ import itertools
 
 import pytest
 
-from app.dashboard import create_app
-from app.export import arrangement_table
-from app.measures import SCOPES
-from app.pages.kart import ID
-from app.state import KartState
+from kommunekart.domain.measures import SCOPES
+from kommunekart.outputs.export import arrangement_table
+from kommunekart.views.state import KartState
+from kommunekart.web.app import create_app
+from kommunekart.web.pages.kart import ID
 
 pytestmark = pytest.mark.browser
 

@@ -11,8 +11,8 @@ import pytest
 from dash.testing.wait import until
 from selenium.webdriver.common.action_chains import ActionChains
 
-from app.figures.map import MAIN
-from app.pages.kart import ID
+from kommunekart.figures.map import MAIN
+from kommunekart.web.pages.kart import ID
 from tests.test_kart_browser import GD, js, start, wait_for_map
 from tests.test_kart_names_browser import ALL_LAYERS, TEXT_BOXES
 

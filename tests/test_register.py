@@ -9,9 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from app.cli import main
-from app.paths import DATA_DIR
-from app.register import RegisterError, load_register
+from kommunekart.cli import main
+from kommunekart.domain.register import RegisterError, load_register
+from kommunekart.paths import DATA_DIR
 
 
 @pytest.fixture

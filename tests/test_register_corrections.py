@@ -13,10 +13,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from app import measures
-from app.paths import DATA_DIR
-from app.register import Register, RegisterError, load_register
-from app.schema import CONFIDENCES, TABLES_BY_NAME
+from kommunekart.domain import measures
+from kommunekart.domain.register import Register, RegisterError, load_register
+from kommunekart.domain.schema import CONFIDENCES, TABLES_BY_NAME
+from kommunekart.paths import DATA_DIR
 
 URL = re.compile(r"https?://[^\s,;)»]+")
 SLIDE = "Kildepresentasjon:"
@@ -91,8 +91,8 @@ def test_partly_stated_sits_between_stated_and_other_year() -> None:
     assert order.index("stated-2020") < order.index("partly-stated-2020") < order.index(
         "stated-other-year")
     assert measures.weakest_confidence(["stated-2020", "partly-stated-2020"]) == "partly-stated-2020"
-    import app.schema as schema
-    import app.viewmodel as viewmodel
+    import kommunekart.domain.schema as schema
+    import kommunekart.views.viewmodel as viewmodel
     labels = getattr(schema, "CONFIDENCE_LABELS", None) or viewmodel.CONFIDENCE_LABELS
     assert labels["partly-stated-2020"].startswith("delvis oppgitt for 2020")
 

@@ -11,12 +11,12 @@ import pandas as pd
 import pytest
 from dash import no_update
 
-import app.registry
-from app.export import xlsx_bytes
-from app.pages.kart import upload_result
-from app.paths import DATA_DIR
-from app.register import RegisterError
-from app.registry import Registries
+import kommunekart.uploads.registers
+from kommunekart.domain.register import RegisterError
+from kommunekart.outputs.export import xlsx_bytes
+from kommunekart.paths import DATA_DIR
+from kommunekart.uploads.registers import Registries
+from kommunekart.web.pages.kart import upload_result
 
 
 def tables() -> dict[str, pd.DataFrame]:
@@ -116,7 +116,7 @@ def _version(n: int) -> list[tuple[str, bytes]]:
 def test_old_uploads_are_evicted_from_memory_but_stay_on_disk(registry, monkeypatch) -> None:
     """At most MAX_IN_MEMORY uploads are kept built; the least recently used goes first, its
     memory is freed, and its link still works (rebuilt from the copy on disk)."""
-    monkeypatch.setattr(app.registry, "MAX_IN_MEMORY", 2)
+    monkeypatch.setattr(kommunekart.uploads.registers, "MAX_IN_MEMORY", 2)
     first, second = registry.add_upload(_version(0)), registry.add_upload(_version(1))
     evicted = weakref.ref(registry.get(second))
     kept = registry.get(first)  # used last: now the most recently used, so second goes first
@@ -134,7 +134,7 @@ def test_old_uploads_are_evicted_from_memory_but_stay_on_disk(registry, monkeypa
 
 
 def test_shipped_register_is_never_evicted(registry, app_data, monkeypatch) -> None:
-    monkeypatch.setattr(app.registry, "MAX_IN_MEMORY", 1)
+    monkeypatch.setattr(kommunekart.uploads.registers, "MAX_IN_MEMORY", 1)
     for n in range(2):
         registry.add_upload(_version(n))
     assert registry.get(None) is app_data

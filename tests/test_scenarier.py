@@ -1,4 +1,4 @@
-"""/scenarier's state and answers (app/pages/scenarier.py): the base, a paint click, a new region,
+"""/scenarier's state and answers (kommunekart/web/pages/scenarier.py): the base, a paint click, a new region,
 undo, and links written by a hostile hand."""
 
 from __future__ import annotations
@@ -8,12 +8,12 @@ import json
 
 import plotly
 
-from app import scenario
-from app.figures.map import MAIN
-from app.linkcodec import pack
-from app.pages import scenarier
-from app.pages.scenarier import ID, base_scenario, change, code_of, decode, encode, view_of
-from app.registry import Registries
+from kommunekart.domain import scenario
+from kommunekart.domain.linkcodec import pack
+from kommunekart.figures.map import MAIN
+from kommunekart.uploads.registers import Registries
+from kommunekart.web.pages import scenarier
+from kommunekart.web.pages.scenarier import ID, base_scenario, change, code_of, decode, encode, view_of
 
 
 def ops(patch) -> dict:
@@ -101,8 +101,8 @@ def test_layout_restores_the_link_and_says_what_it_could_not_read(app_data, tmp_
 
 
 def test_a_scenario_is_a_story_step_and_a_handout(app_data) -> None:
-    from app import story
-    from app.handout import handout
+    from kommunekart.domain import story
+    from kommunekart.outputs.handout import handout
 
     step = story.clean_step("/scenarier?grunnlag=regionraad&s=abc", "Regionrådene som regioner")
     assert step is not None and step.view == "/scenarier?grunnlag=regionraad&s=abc"

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from dash.testing.wait import until
 
-from app import scenario
-from app.pages import scenarier
-from app.pages.scenarier import ID, base_scenario
+from kommunekart.domain import scenario
+from kommunekart.web.pages import scenarier
+from kommunekart.web.pages.scenarier import ID, base_scenario
 from tests.test_kart_browser import click_municipality, start
 
 pytestmark = pytest.mark.browser

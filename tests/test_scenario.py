@@ -1,4 +1,4 @@
-"""Scenario arithmetic (app/scenario.py) on a small hand-made register, every number counted by
+"""Scenario arithmetic (kommunekart/domain/scenario.py) on a small hand-made register, every number counted by
 hand: populations with unknowns, arrangements inside and crossing, congruence, splits."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from app import measures, scenario
-from app.scenario import Region
+from kommunekart.domain import measures, scenario
+from kommunekart.domain.scenario import Region
 
 ORDER = ["a", "b", "c", "d", "e"]
 POP = {"a": 100, "b": 50, "c": None, "d": 10, "e": 5}

@@ -9,10 +9,10 @@ import pytest
 from dash.testing.wait import until
 from selenium.webdriver.common.action_chains import ActionChains
 
-from app.dashboard import create_app, load_data
-from app.figures.map import MAIN
-from app.pages import konstellasjoner, oppgaver, utvikling
-from app.pages.kart import ID
+from kommunekart.figures.map import MAIN
+from kommunekart.web.app import create_app, load_data
+from kommunekart.web.pages import konstellasjoner, oppgaver, utvikling
+from kommunekart.web.pages.kart import ID
 from tests import hostile
 from tests.hostile import EVIL
 from tests.test_kart_browser import GD, js, wait_for_map

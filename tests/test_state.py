@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlsplit
 
-from app.state import ALL, KartState, KonstState
+from kommunekart.views.state import ALL, KartState, KonstState
 
 
 class Catalogue:

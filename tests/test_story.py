@@ -1,5 +1,6 @@
-"""The story a link carries (app/story.py) and the editor's edits (app/pages/fortelling.py): the
-deck's story, round trips, and links written by a hostile hand."""
+"""The story a link carries (kommunekart/domain/story.py) and the editor's edits
+(kommunekart/web/pages/fortelling.py): the deck's story, round trips, and links written by a
+hostile hand."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ import zlib
 
 import pytest
 
-from app import story
-from app.pages.fortelling import ID, edited
+from kommunekart.domain import story
+from kommunekart.web.pages.fortelling import ID, edited
 
 DECK = [("/utvikling", ""), ("/kart", ""), ("/oppgaver", ""), ("/kart", "lag=legevaktsentral"),
         ("/kart", "lag=barnevernvakt"), ("/konstellasjoner", "kommune=1820"),

@@ -1,5 +1,5 @@
 """The tile map («Rutekart»): data/tile_layout.csv keeps Nordland's shape and sub-regions, and
-app.tiles turns it into GeoJSON squares plotly can draw.
+kommunekart.geo.tiles turns it into GeoJSON squares plotly can draw.
 
 Geography rule for tile neighbours: two municipalities whose tiles touch (edge or corner, the
 8-neighbourhood) must share a border in the verified 2020 boundary file, or have representative
@@ -18,10 +18,10 @@ import pandas as pd
 import pytest
 import shapely
 
-from app.geometry import load_municipalities
-from app.paths import DATA_DIR
-from app.register import Register, RegisterError, load_register
-from app.tiles import tile_centres, tile_geojson
+from kommunekart.domain.register import Register, RegisterError, load_register
+from kommunekart.geo.geometry import load_municipalities
+from kommunekart.geo.tiles import tile_centres, tile_geojson
+from kommunekart.paths import DATA_DIR
 
 NEAR_KM = 80.0
 UTM33 = "EPSG:25833"

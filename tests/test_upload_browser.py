@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from dash.testing.wait import until
 
-from app import limits
-from app.dashboard import create_app
-from app.pages.kart import ID
-from app.registry import stored
+from kommunekart.domain import limits
+from kommunekart.uploads.registers import stored
+from kommunekart.web.app import create_app
+from kommunekart.web.pages.kart import ID
 from tests.test_kart_browser import click_municipality, js, wait_for_map
 from tests.test_registry import survey_with_members
 from tests.uploads import valid_workbook, zip_bomb

@@ -12,12 +12,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from app.cli import main
-from app.export import csv_bytes
-from app.paths import DATA_DIR
-from app.register import RegisterError, decode_csv, load_register, sniff_delimiter
-from app.registry import Registries
-from app.summary import format_summary
+from kommunekart.cli import main
+from kommunekart.domain.register import RegisterError, decode_csv, load_register, sniff_delimiter
+from kommunekart.domain.summary import format_summary
+from kommunekart.outputs.export import csv_bytes
+from kommunekart.paths import DATA_DIR
+from kommunekart.uploads.registers import Registries
 from tests.test_registry import tables, workbook
 from tests.uploads import zip_bomb
 
@@ -54,7 +54,7 @@ def test_csv_as_officials_save_it(tmp_path: Path, sep: str, encoding: str, said:
 
 
 def test_our_own_csv_export_loads_back(tmp_path: Path, registry_of) -> None:
-    """app.export writes semicolons and UTF-8 with BOM, as Excel in Norwegian opens them."""
+    """kommunekart.outputs.export writes semicolons and UTF-8 with BOM, as Excel in Norwegian opens them."""
     folder = tmp_path / "eksport"
     folder.mkdir()
     for name, frame in tables().items():

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-import app.registry
-from app.bench.dash_requests import components, find_callback, update_body
-from app.dashboard import create_app
-from app.pages.kart import ID, upload_box
-from app.registry import Registries, enforce_caps, register_id, stored
+import kommunekart.uploads.registers
+from kommunekart.bench.dash_requests import components, find_callback, update_body
+from kommunekart.uploads.registers import Registries, enforce_caps, register_id, stored
+from kommunekart.web.app import create_app
+from kommunekart.web.pages.kart import ID, upload_box
 from tests.test_registry import csv_files, survey_only_tables, tables, workbook
 from tests.uploads import run_upload
 
@@ -63,8 +63,8 @@ def test_csv_files_are_addressed_by_table_and_bytes(registry) -> None:
 
 
 def test_least_recently_used_are_removed_past_the_caps(registry, monkeypatch) -> None:
-    monkeypatch.setattr(app.registry, "MAX_STORED", 2)
-    monkeypatch.setattr(app.registry, "TOUCH_EVERY", 0.0)
+    monkeypatch.setattr(kommunekart.uploads.registers, "MAX_STORED", 2)
+    monkeypatch.setattr(kommunekart.uploads.registers, "TOUCH_EVERY", 0.0)
     first = registry.add_upload(_version(0))
     second = registry.add_upload(_version(1))
     past = time.time() - 100
@@ -150,7 +150,7 @@ def test_a_stored_register_that_fails_a_newer_check(registry, app_data) -> None:
 
 
 def test_messages_never_show_server_paths(registry, tmp_path: Path) -> None:
-    from app.pages.kart import upload_result
+    from kommunekart.web.pages.kart import upload_result
 
     cases = [
         [("register.xlsx", b"PK\x03\x04 ikke en zip")],
@@ -184,11 +184,11 @@ def test_evicted_registers_are_freed_and_memory_is_bounded(app_data, tmp_path: P
     too: one municipality fewer in Nordland each time): at most MAX_IN_MEMORY stay built, an
     evicted one is freed as soon as it is let go of (no reference cycle waits for the
     collector), and the basemaps alive are the live registers' own."""
-    from app.basemap import BASEMAPS, Basemap
-    from app.panelmap import PanelBasemap
-    from app.tilemap import TileBasemap
+    from kommunekart.geo.basemap import BASEMAPS, Basemap
+    from kommunekart.geo.panelmap import PanelBasemap
+    from kommunekart.geo.tilemap import TileBasemap
 
-    monkeypatch.setattr(app.registry, "MAX_IN_MEMORY", 3)
+    monkeypatch.setattr(kommunekart.uploads.registers, "MAX_IN_MEMORY", 3)
     dash_app = create_app(app_data, upload_folder=tmp_path / "uploads")
     registry = next(o for o in gc.get_referrers(app_data) if isinstance(o, Registries))
     client = dash_app.server.test_client()
@@ -215,15 +215,15 @@ def test_evicted_registers_are_freed_and_memory_is_bounded(app_data, tmp_path: P
                     assert reply.status_code == 200
             refs.append(weakref.ref(registry.get(rid)))
             alive = [r for r in refs if r() is not None]
-            assert len(alive) <= app.registry.MAX_IN_MEMORY, n  # freed without the collector
+            assert len(alive) <= kommunekart.uploads.registers.MAX_IN_MEMORY, n  # freed without the collector
     finally:
         gc.enable()
     gc.collect()
-    assert sum(r() is not None for r in refs) == app.registry.MAX_IN_MEMORY
+    assert sum(r() is not None for r in refs) == kommunekart.uploads.registers.MAX_IN_MEMORY
     kinds = [type(o) for o in gc.get_objects() if isinstance(o, Basemap | TileBasemap)]
     # Each live register's own (a map, its two panels, a tile map and its two panels), and what
     # the pages' bounded figure caches (kart.base_figure, maplabels: 4 each) still hold.
-    live = 1 + app.registry.MAX_IN_MEMORY
+    live = 1 + kommunekart.uploads.registers.MAX_IN_MEMORY
     held_by_pages = 3 * 4
     assert kinds.count(Basemap) + kinds.count(PanelBasemap) <= 2 * live + held_by_pages, kinds
     assert kinds.count(TileBasemap) <= 2 * live + held_by_pages, kinds

@@ -1,4 +1,4 @@
-"""/utvikling without a browser: each chart's figure (what app/figures/development.py returns)
+"""/utvikling without a browser: each chart's figure (what kommunekart/figures/development.py returns)
 equals the register, and the register equals the deck (tests/fixtures/deck/); a user's register
 shows its own figures; a register without survey figures shows a Norwegian empty state."""
 
@@ -13,23 +13,23 @@ import pandas as pd
 import pytest
 from dash import dcc
 
-from app import development as devmod
-from app.development import development, list_participation
-from app.figures.development import (
+from kommunekart.domain import development as devmod
+from kommunekart.domain.development import development, list_participation
+from kommunekart.domain.register import Register, load_register
+from kommunekart.domain.schema import FINDING_TOPICS, TABLES_BY_NAME
+from kommunekart.domain.wording import COUNTED_FROM_LIST, UTV_EMPTY_REGISTER
+from kommunekart.figures.development import (
     child_welfare_figure,
     place_labels,
     regions_figure,
     sizes_figure,
     totals_figure,
 )
-from app.pages import utvikling
-from app.paths import DATA_DIR
-from app.register import Register, load_register
-from app.registry import Registries
-from app.schema import FINDING_TOPICS, TABLES_BY_NAME
-from app.state import UtviklingState
-from app.viewmodel import AppData
-from app.wording import COUNTED_FROM_LIST, UTV_EMPTY_REGISTER
+from kommunekart.paths import DATA_DIR
+from kommunekart.uploads.registers import Registries
+from kommunekart.views.state import UtviklingState
+from kommunekart.views.viewmodel import AppData
+from kommunekart.web.pages import utvikling
 
 DECK = Path(__file__).parent / "fixtures" / "deck"
 SLIDE = "Kildepresentasjon: "

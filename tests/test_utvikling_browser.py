@@ -12,12 +12,12 @@ import pandas as pd
 import pytest
 from dash.testing.wait import until
 
-from app.dashboard import create_app
-from app.figures.map import MAIN
-from app.pages.utvikling import ID, REGION_TRACES
-from app.register import load_register
-from app.viewmodel import AppData
-from app.wording import COUNTED_FROM_LIST, UTV_EMPTY_REGISTER
+from kommunekart.domain.register import load_register
+from kommunekart.domain.wording import COUNTED_FROM_LIST, UTV_EMPTY_REGISTER
+from kommunekart.figures.map import MAIN
+from kommunekart.views.viewmodel import AppData
+from kommunekart.web.app import create_app
+from kommunekart.web.pages.utvikling import ID, REGION_TRACES
 from tests.test_utvikling import edit, register_copy
 
 pytestmark = pytest.mark.browser

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from app import wording
-from app.measures import Coverage, LayerStats
+from kommunekart.domain import wording
+from kommunekart.domain.measures import Coverage, LayerStats
 
 
 def test_coverage_compares_the_survey_with_its_own_rows() -> None:

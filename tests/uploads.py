@@ -12,9 +12,9 @@ import urllib.parse
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.bench.dash_requests import update_body
-from app.bench.load import zip_bomb  # a workbook of millions of cells in a few hundred KB
-from app.pages.kart import ID
+from kommunekart.bench.dash_requests import update_body
+from kommunekart.bench.load import zip_bomb  # a workbook of millions of cells in a few hundred KB
+from kommunekart.web.pages.kart import ID
 from tests.test_registry import survey_only_tables, workbook
 
 __all__ = ["run_upload", "valid_workbook", "zip_bomb"]

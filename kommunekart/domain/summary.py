@@ -1,0 +1,30 @@
+"""Plain-text summary of a register for `kommunekart check`."""
+
+from __future__ import annotations
+
+from kommunekart.domain import measures, wording
+from kommunekart.domain.register import Register
+from kommunekart.domain.schema import LAYERS
+
+
+def format_summary(register: Register) -> str:
+    mun = register.municipalities
+    arr = register.arrangements
+    by_basis = arr["basis"].value_counts().to_dict()
+    cov = measures.coverage(register)
+    lines = [
+        f"Register: {register.source}",
+        *([f"Format: leste {register.read_as}"] if register.read_as else []),
+        f"Kommuner: {len(mun)} ({int(mun['in_nordland'].sum())} i Nordland)",
+        f"Oppgaveområder: {len(register.task_areas)}",
+        "Ordninger: {} ({})".format(
+            len(arr), ", ".join(f"{k}: {v}" for k, v in sorted(by_basis.items()))),
+        f"Deltakelser: {len(register.memberships)}",
+        "Regionlag:",
+    ]
+    for layer in LAYERS:
+        stats = measures.layer_stats(register, layer)
+        lines.append(f"  {layer}: {stats.regions} regioner. {wording.layer_count(stats)}")
+    lines.append(f"Dekning: {wording.coverage_badge(cov)}")
+    lines.append(f"  {wording.coverage_detail(cov)}")
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""Files a view becomes: tables, file names, the handout canvas and its rendering."""

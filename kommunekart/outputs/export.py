@@ -1,0 +1,207 @@
+"""The current view as tables to take away: the map's numbers per municipality, the arrangements
+the panel lists, and what they are (register, scope, coverage, sources). Pure: data in, bytes out.
+
+Every text in a download is the register's or a link's, so a spreadsheet must never take one for
+a formula (OWASP, «CSV injection»): in CSV a text cell starting with =, +, -, @, tab or CR gets a
+leading ' (the spreadsheet shows it as text); in XLSX such a cell is written as a string with
+Excel's «quote prefix» (shown as written, stays text when edited) and no cell is ever a formula.
+Numbers stay numbers; only text cells are changed."""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pandas as pd
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from kommunekart.domain import constellations, measures, wording
+from kommunekart.domain.schema import CONFIDENCE_LABELS
+from kommunekart.views.state import KartState
+from kommunekart.views.viewmodel import AppData
+
+# What Excel in Norwegian locale opens as columns; CRLF rows (RFC 4180), so a field holding a
+# CR or LF is quoted and stays one cell.
+CSV_OPTIONS = {"sep": ";", "index": False, "lineterminator": "\r\n"}
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may read as a formula
+
+
+def municipality_table(data: AppData, state: KartState) -> pd.DataFrame:
+    """The map's numbers per municipality, in Norwegian alphabetical order as the page's table."""
+    values = data.state_values(state)
+    frame = pd.DataFrame({"kommunenummer": data.nordland,
+                          "kommune": [data.names[k] for k in data.nordland],
+                          values.label: values.z})
+    if values.text is not None:
+        frame["ordninger"] = [t.removeprefix("Deltar: ") if z else "" for t, z
+                              in zip(values.text, values.z, strict=True)]
+    order = [data.nordland.index(k) for k in data.alphabetical]
+    return frame.iloc[order].reset_index(drop=True)
+
+
+def arrangement_table(data: AppData, state: KartState) -> pd.DataFrame:
+    """The arrangements the panel lists for this view, largest first."""
+    reg = data.register
+    rows = (measures.arrangements_of(reg, state.kommune, state.scope, state.task) if state.kommune
+            else measures.with_members(reg, measures.filter_arrangements(reg, state.scope,
+                                                                         state.task)))
+    return pd.DataFrame({
+        "ordning": rows["name"],
+        "oppgaveområde": rows["task_area_name"],
+        "antall deltakere": rows["member_count"],
+        "deltakerliste fullstendig": rows["members_complete"].map({True: "ja", False: "nei"}),
+        "deltakere": [", ".join(n) for n in rows["member_names"]],
+        "vertskommune": rows["host_name"],
+        "organisering": rows["legal_form"],
+        "grunnlag": rows["basis"],
+        "kilden gjelder": rows["as_of"],
+        "sikkerhet": rows["confidence"].map(CONFIDENCE_LABELS),
+        "kilde": rows["source"],
+        "merknad": rows["note"],
+    })
+
+
+def about_table(data: AppData, state: KartState) -> pd.DataFrame:
+    cov = data.coverage
+    rows = [
+        ("Register", wording.register_label(data.register.source, data.register_id)),
+        ("Utvalg", wording.SCOPE_LABELS[state.scope]),
+        ("Kommune", data.names.get(state.kommune, "") if state.kommune else "alle"),
+        ("Oppgaveområde", _task_name(data, state.task)),
+        ("Dekning", wording.coverage_badge(cov)),
+        ("Om dekningen", wording.coverage_detail(cov)),
+        ("Laget", date.today().isoformat()),
+        *(("Kreditering", c) for c in wording.credit_lines()),
+    ]
+    return pd.DataFrame(rows, columns=["", "verdi"])
+
+
+def _task_name(data: AppData, task: str | None) -> str:
+    if not task:
+        return "alle"
+    hit = data.tasks[data.tasks["task_area_id"] == task]
+    return f"{hit['number'].iloc[0]}. {hit['name'].iloc[0]}" if len(hit) else task
+
+
+def view_tables(data: AppData, state: KartState) -> dict[str, pd.DataFrame]:
+    return {"kommuner": municipality_table(data, state),
+            "ordninger": arrangement_table(data, state),
+            "om": about_table(data, state)}
+
+
+def formula_like(value: Any) -> bool:
+    """Whether a cell is text a spreadsheet could take for a formula."""
+    return isinstance(value, str) and value.startswith(FORMULA_START)
+
+
+def csv_cell(value: Any) -> Any:
+    """A cell as the CSV writes it: text that could be read as a formula behind a ' (OWASP);
+    numbers, and every other text, as they are."""
+    return "'" + value if formula_like(value) else value
+
+
+def xlsx_cell(value: Any) -> Any:
+    """A cell as the XLSX writes it: text without the control characters XML cannot hold."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
+def _cells(frame: pd.DataFrame, fix: Callable[[Any], Any]) -> pd.DataFrame:
+    """The frame with `fix` applied to every text cell and heading (numbers untouched)."""
+    out = frame.copy()
+    for column in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[column]):  # text (object or str) columns
+            out[column] = out[column].map(fix)
+    out.columns = [fix(c) for c in out.columns]
+    return out
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    return _cells(frame, csv_cell).to_csv(**CSV_OPTIONS).encode("utf-8-sig")  # BOM: Excel reads æøå
+
+
+def xlsx_bytes(tables: dict[str, pd.DataFrame]) -> bytes:
+    out = io.BytesIO()
+    with pd.ExcelWriter(out, engine="openpyxl") as writer:
+        for name, frame in tables.items():
+            _cells(frame, xlsx_cell).to_excel(writer, sheet_name=xlsx_cell(name)[:31] or "ark",
+                                              index=False)
+        for sheet in writer.book.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    text_only(cell)
+    return out.getvalue()
+
+
+def text_only(cell: Any) -> None:
+    """An openpyxl cell never a formula: text openpyxl would store as one (a leading =) is
+    stored as a string, and any text that could be read as a formula gets the quote prefix, so
+    Excel and LibreOffice show it as written and keep it text when it is edited."""
+    if cell.data_type == "f" or formula_like(cell.value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def file_stem(state: KartState) -> str:
+    parts = ["kommunekart"]
+    if state.kommune:
+        parts.append(state.kommune)
+    if state.task:
+        parts.append(state.task)
+    if state.scope != "alle":
+        parts.append(state.scope)
+    return "-".join(parts)
+
+
+def constellation_tables(data: AppData, kommune: str, scope: str) -> dict[str, pd.DataFrame]:
+    """A municipality's constellation table in the order the page shows it, and what it is."""
+    rows = constellations.constellation(data.register, kommune, scope)
+    table = pd.DataFrame({
+        "nr": rows["nr"],
+        "navn samarbeidsordning": rows["name"],
+        "deltakerkommuner": [", ".join(data.names.get(k, k) for k in m) for m in rows["members"]],
+        "kom": rows["member_count"],
+        "deltakerliste fullstendig": rows["members_complete"].map({True: "ja", False: "nei"}),
+        "kategori": rows["category"].map(constellations.CATEGORIES),
+        "oppgaveområde": rows["task_area_name"],
+        "organisering": rows["legal_form"],
+        "vertskommune": rows["host_name"],
+        "grunnlag": rows["basis"],
+        "kilden gjelder": rows["as_of"],
+        "sikkerhet": rows["confidence"].map(CONFIDENCE_LABELS),
+        "kilde": rows["source"],
+    })
+    about = pd.DataFrame([
+        ("Kommune", f"{data.names[kommune]} ({kommune})"),
+        ("Register", wording.register_label(data.register.source, data.register_id)),
+        ("Utvalg", wording.SCOPE_LABELS[scope]),
+        ("Dekning", wording.coverage_badge(data.coverage)),
+        ("Om dekningen", wording.coverage_detail(data.coverage)),
+        ("Laget", date.today().isoformat()),
+        *(("Kreditering", c) for c in wording.credit_lines()),
+    ], columns=["", "verdi"])
+    return {"ordninger": table, "om": about}
+
+
+# ---------------------------------------------------------------------- handouts' file names
+
+ASCII_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "o", "Å": "a"})
+MAX_STEM = 120  # characters: a file name any system keeps whole
+
+
+def ascii_slug(text: str) -> str:
+    """A part of a file name: lower-case ASCII letters, digits and hyphens (æ, ø, å as ae, o, a;
+    other accents dropped), e.g. «Vågan/Øksnes» -> «vagan-oksnes»."""
+    plain = unicodedata.normalize("NFKD", str(text).translate(ASCII_LETTERS))
+    plain = plain.encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+
+
+def dated_stem(parts: list[str], day: date) -> str:
+    """«kommunekart-<parts>-<yyyy-mm-dd>»: what a handout shows and when it was made, e.g.
+    kommunekart-kart-alstahaug-2026-11-27."""
+    slugs = [s for s in (ascii_slug(p) for p in ["kommunekart", *parts]) if s]
+    return f"{'-'.join(slugs)[:MAX_STEM].rstrip('-')}-{day.isoformat()}"

@@ -1,0 +1,223 @@
+"""One register made ready to draw: its measures per view, its overlays and its client copy, on
+top of the basemap every register shares.
+
+Callbacks look values up here; they never compute a data model themselves. Every cache here
+belongs to one AppData and dies with it (an evicted upload frees its memory): none holds a
+reference back to its AppData, so it is freed as soon as the registry lets go of it. What is
+shared between registers (basemaps, outlines) lives while some register uses it (kommunekart.geo.basemap)."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from threading import Lock
+from typing import Any
+
+from kommunekart.domain import measures
+from kommunekart.domain.ordering import nb_key
+from kommunekart.domain.register import Register
+from kommunekart.domain.schema import LAYERS
+from kommunekart.figures.map import scale_of
+from kommunekart.figures.overlays import Overlay, build_overlay
+from kommunekart.geo.basemap import Basemap, basemap, boundaries
+from kommunekart.geo.geometry import require_geometries
+from kommunekart.geo.panelmap import north_of, panel_basemap
+from kommunekart.geo.tilemap import TileBasemap, panel_tiles, shipped_layout, tiles_for
+from kommunekart.views.client import client_register
+from kommunekart.views.state import KartState, KonstState, region_layer
+
+SCOPE_SUFFIX = {"alle": "", "til2020": "<br>(datert til og med 2020)",
+                "kartlegging": "<br>(kartleggingen 2020)"}
+VALUES_CACHE = 4096  # views per register: 3 measures × 42 task choices × 3 scopes × 42 selections
+TOP = 5  # municipalities the overview names
+
+
+@dataclass(frozen=True)
+class MapValues:
+    """The numbers one view puts on the map, and how to read them."""
+
+    z: list[int]
+    title: str  # colour-bar title
+    kind: str  # "count", "participation", "partners"
+    hover: str  # hover line; %{z} is the value, %{text} the per-municipality text
+    text: list[str] | None = None  # only where a number cannot say it (who takes part in what)
+
+    @property
+    def scale(self) -> str:
+        """Which colour scale and legend the map uses for these numbers."""
+        return scale_of(self.kind, self.z)
+
+    @property
+    def label(self) -> str:
+        """The colour-bar title as one line of text (panel, table, downloads)."""
+        return self.title.replace("-<br>", "").replace("<br>", " ")
+
+
+class AppData:
+    """The one manager through which a register's data reaches figures and panels."""
+
+    def __init__(self, register: Register, boundary_path: str,
+                 register_id: str | None = None) -> None:
+        self.register = register
+        self.register_id = register_id  # None: the default register; else an upload's id
+        self.boundary_path = boundary_path
+        mun = register.municipalities
+        self.nordland: list[str] = sorted(mun.loc[mun["in_nordland"], "kommunenummer"])
+        self.names: dict[str, str] = dict(zip(mun["kommunenummer"], mun["name"], strict=True))
+        self.alphabetical: list[str] = sorted(self.nordland, key=lambda k: nb_key(self.names[k]))
+        self._alphabetical_rank = {k: i for i, k in enumerate(self.alphabetical)}
+        # Every municipality the register names must have a boundary: a missing one would be
+        # a silent blank polygon (or a hole in a region outline). Fail here, naming it.
+        require_geometries(boundaries(boundary_path), mun["kommunenummer"],
+                           context="municipalities i registeret")
+        self.basemap: Basemap = basemap(boundary_path, tuple(self.nordland))
+        self.overlays: dict[str, Overlay] = {
+            layer: build_overlay(register, self.basemap, layer, self.names)
+            for layer in LAYERS if (register.region_layers["layer"] == layer).any()}
+        self.coverage = measures.coverage(register)
+        self.tasks = register.task_areas.sort_values("number")
+        self.task_ids = frozenset(self.tasks["task_area_id"])
+        self.layer_ids = tuple(self.overlays)
+        self.arrangement_ids = frozenset(register.arrangements["arrangement_id"])
+        self._values_cache: OrderedDict[tuple, MapValues] = OrderedDict()  # no cycle: see values
+        self._values_lock = Lock()
+        self._memo: dict[str, Any] = {}
+
+    def values(self, measure: str = "ordninger", task: str | None = None,
+               scope: str = "alle", kommune: str | None = None) -> MapValues:
+        """The map's numbers for one view (`_values`), the last VALUES_CACHE views remembered.
+        A plain dictionary on the instance: an lru_cache wrapping the bound method would hold
+        the AppData in a cycle, freed only by the garbage collector's full pass."""
+        key = (measure, task, scope, kommune)
+        with self._values_lock:
+            found = self._values_cache.get(key)
+            if found is not None:
+                self._values_cache.move_to_end(key)
+                return found
+        made = self._values(measure, task, scope, kommune)
+        with self._values_lock:
+            self._values_cache[key] = made
+            while len(self._values_cache) > VALUES_CACHE:
+                self._values_cache.popitem(last=False)
+        return made
+
+    def release(self) -> None:
+        """Forget everything remembered for this register (the registry calls it when it lets
+        go): what a page memoised may close over the AppData itself (a cycle the garbage
+        collector would free only at its next full pass); emptied, the AppData is freed at once.
+        A request still using it just builds again what it asks for."""
+        with self._values_lock:
+            self._values_cache.clear()
+        self._memo.clear()
+
+    def memo(self, key: str, build: Callable[[], Any]) -> Any:
+        """Something a page derives from this register once (an option list, a client copy),
+        kept here so it lives and dies with the register."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
+
+    def _values(self, measure: str = "ordninger", task: str | None = None,
+                scope: str = "alle", kommune: str | None = None) -> MapValues:
+        """The map's numbers for one view: partners of a selected municipality, else who takes
+        part in a task area, else the chosen measure."""
+        reg, munis = self.register, self.nordland
+        suffix = SCOPE_SUFFIX[scope]
+        if kommune:
+            z = measures.partner_counts(reg, kommune, munis, scope, task).tolist()
+            name = self.names[kommune]
+            return MapValues(z, f"Felles ordninger<br>med {name}", "partners",
+                             f"%{{z}} felles ordninger med {name}")
+        if task:
+            part = measures.task_area_participation(reg, munis, task, scope)
+            text = [f"Deltar: {'; '.join(part[k])}" if part[k] else "Ingen registrert ordning"
+                    for k in munis]
+            return MapValues([int(bool(part[k])) for k in munis], "Oppgaveområde", "participation",
+                             "%{text}", text)
+        if measure == "partnere":
+            z = measures.distinct_partner_counts(reg, munis, scope).tolist()
+            return MapValues(z, f"Ulike samarbeids-<br>kommuner{suffix}", "count",
+                             "%{z} ulike samarbeidskommuner")
+        if measure == "vert":
+            z = measures.host_counts(reg, munis, scope).tolist()
+            return MapValues(z, f"Vertskommune for<br>antall ordninger{suffix}", "count",
+                             "vertskommune for %{z} registrerte ordninger")
+        z = measures.arrangement_counts(reg, munis, scope).tolist()
+        title = "Ordninger i<br>kartleggingen 2020" if scope == "kartlegging" else (
+            f"Registrerte<br>ordninger{suffix}")
+        return MapValues(z, title, "count", "%{z} registrerte ordninger")
+
+    def state_values(self, state: KartState) -> MapValues:
+        return self.values(state.measure, state.task, state.scope, state.kommune)
+
+    def view(self, state: KartState, region: dict[str, str] | None = None) -> dict[str, Any]:
+        """The small view state the browser renders the panel, the table and the address bar
+        from; every number and order in it comes from here."""
+        values = self.state_values(state)
+        if region is None and getattr(state, "region", None):  # region= in the link
+            region = {"layer": region_layer(self, state.region), "id": state.region}
+        participants = sum(values.z) if values.kind == "participation" else None
+        top = None
+        if values.kind == "count":  # the highest values, ties in Norwegian alphabetical order
+            ranked = sorted(zip(self.nordland, values.z, strict=True),
+                            key=lambda p: (-p[1], self._alphabetical_rank[p[0]]))
+            top = [[self.names[k], v] for k, v in ranked[:TOP]]
+        return {"register": self.register_id, "measure": state.measure, "task": state.task,
+                "scope": state.scope, "kommune": state.kommune, "layers": list(state.layers),
+                "region": region, "values": values.z, "kind": values.kind, "scale": values.scale,
+                "visning": state.visning,
+                "label": values.label,
+                "participants": participants,
+                "participant_share": None if participants is None else round(
+                    100 * participants / len(self.nordland)),
+                "top": top, "url": state.url("/kart", self.register_id),
+                "konst_url": KonstState(kommune=state.kommune, scope=state.scope).url(
+                    "/konstellasjoner", self.register_id) if state.kommune else None}
+
+    @cached_property
+    def tiles(self) -> tuple[TileBasemap | None, str | None]:
+        """The tile map («Rutekart») of this register and what to tell about it: its own layout,
+        the shipped one (with a notice), or none (a notice why)."""
+        return tiles_for(self.basemap, self.register.tile_layout)
+
+    @cached_property
+    def tile_overlays(self) -> dict[str, Overlay]:
+        """The overlays drawn on the tile map: each region the union of its members' cells."""
+        return self.geography("ruter")[1]
+
+    @cached_property
+    def north(self) -> frozenset[str]:
+        """The municipalities of the north panel when a map is drawn in two: as the register's
+        tile layout groups them (its subregions), else as the shipped layout does."""
+        return north_of(self.register.tile_layout) or north_of(shipped_layout())
+
+    def basemap_of(self, geometry: str) -> Basemap | TileBasemap | None:
+        """The basemap of a geometry: "kart" the map as it lies, "delt" the map in two panels
+        (presentation mode), "ruter" the tile map, "ruter-delt" the tile map in two panels."""
+        if geometry == "delt":  # held here: the shared cache keeps it only while someone does
+            return self.memo("basemap_delt", lambda: panel_basemap(self.basemap, self.north))
+        tiles = self.tiles[0]
+        if geometry == "ruter":
+            return tiles
+        if geometry == "ruter-delt":
+            return None if tiles is None else self.memo(
+                "basemap_ruter-delt", lambda: panel_tiles(tiles, self.north))
+        return self.basemap
+
+    def geography(self, geometry: str) -> tuple[Any, dict[str, Overlay]]:
+        """A geometry's basemap and this register's overlays drawn on it (built once each)."""
+        base = self.basemap_of(geometry)
+        if geometry == "kart":
+            return base, self.overlays
+        if base is None:
+            return None, {}
+        return base, self.memo(f"overlays_{geometry}", lambda: {
+            layer: build_overlay(self.register, base, layer, self.names)  # type: ignore[arg-type]
+            for layer in self.overlays})
+
+    @cached_property
+    def client_register(self) -> dict[str, Any]:
+        """A compact copy of the register for the browser's side panel, sent once per page."""
+        return client_register(self)

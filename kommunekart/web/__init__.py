@@ -1,0 +1,1 @@
+"""The Dash app: pages (layout and callbacks), components, routes, security."""

@@ -1,0 +1,82 @@
+"""The header every view shares: title, the views (from Dash's page registry), the register's
+coverage and credits. One callback fills it on every page from the link's `?register=`, so an
+uploaded register stays named, and stays chosen, whichever view the user opens."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Dash, Input, Output, dcc, html
+
+from kommunekart.domain import story
+from kommunekart.domain.wording import credit_lines
+from kommunekart.uploads.registers import Registries
+from kommunekart.web.components import story_bar
+from kommunekart.web.components.downloads import download_links
+
+URL = "url"  # the app shell's location, read by the header and every page's links
+PRESENT, PRESENT_EXIT = "present", "present-exit"
+
+
+def nav_pages() -> list[dict[str, Any]]:
+    """The views in the nav: registered pages that ask for a place there, in their order."""
+    pages = [p for p in dash.page_registry.values() if p.get("nav")]
+    return sorted(pages, key=lambda p: p.get("order", 0))
+
+
+def nav_links(register_id: str | None, story_code: str | None = None) -> list[dbc.NavLink]:
+    """The views, keeping the register and a story being built (`fortelling=`) chosen."""
+    params = {k: v for k, v in (("register", register_id), (story.STORY, story_code)) if v}
+    query = f"?{urlencode(params)}" if params else ""
+    return [dbc.NavLink(p["name"], href=p["path"] + query, active="partial", className="view-link")
+            for p in nav_pages()]
+
+
+def header() -> html.Header:
+    return html.Header(className="app-header", children=[
+        dcc.Location(id=URL, refresh="callback-nav"),
+        html.Div(className="brand", children=[
+            html.H1("Kommunekart Nordland"),
+            html.Span("Interkommunalt samarbeid i Nordlands 41 kommuner", className="subtitle"),
+        ]),
+        dbc.Nav(nav_links(None), id="views", pills=True, className="views"),
+        # Presentation mode is the page's, not a view's: assets/common.js runs it (button, Esc,
+        # ?presentasjon=1, full screen on the first key or click).
+        html.Button("Presentasjon", id=PRESENT, type="button", className="btn btn-outline-primary",
+                    title="Fullskjerm for projektor: bare kart og panel, stor tekst. Esc avslutter.",
+                    **{"aria-pressed": "false"}),
+        html.Button("Avslutt presentasjon (Esc)", id=PRESENT_EXIT, type="button",
+                    className="btn btn-secondary present-exit"),
+        *story_bar.layout(),
+        html.Details(className="downloads-menu", children=[  # a menu: the header stays two rows
+            html.Summary("Last ned …", className="btn btn-outline-secondary btn-sm"),
+            download_links(class_name="dropdown-item")]),
+        html.Div(className="coverage", children=[
+            html.Span(id="coverage-badge", className="coverage-badge"),
+        ]),
+        html.Div(className="credits", children=[
+            html.Span(" · ".join(credit_lines())),
+            html.Span(" · Register: "),
+            html.Span(id="register-source", className="register-source"),
+        ]),
+    ])
+
+
+def register_callbacks(app: Dash, registry: Registries) -> None:
+    @app.callback(
+        Output("coverage-badge", "children"), Output("coverage-badge", "title"),
+        Output("register-source", "children"), Output("views", "children"),
+        Input(URL, "search"),
+    )
+    def fill(search: str | None) -> tuple:
+        query = story_bar.query_of(search)
+        data, _ = registry.resolve(query.get("register"))
+        coverage = data.client_register["coverage"]
+        steps, _ = story.decode(query.get(story.STORY))
+        return (coverage["badge"], coverage["detail"], data.client_register["source_name"],
+                nav_links(data.register_id, story.encode(steps) if steps else None))
+
+    story_bar.register_callbacks(app, registry, URL)

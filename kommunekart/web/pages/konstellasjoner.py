@@ -1,0 +1,385 @@
+"""/konstellasjoner: any municipality in all its constellations, as the deck's slide «Alstahaug i
+alle konstellasjoner» has it (table, membership matrix, map), and with kommune=alle, who
+cooperates with whom (a 41 × 41 matrix). Everything is ordered and counted in Python; the
+browser renders the matrices from compact arrays and lights what is chosen."""
+
+from __future__ import annotations
+
+import re
+from functools import partial
+from typing import Any
+
+import dash
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import ClientsideFunction, Dash, Input, Output, Patch, State, ctx, dcc, html, no_update
+
+from kommunekart.domain import constellations as cons
+from kommunekart.domain.schema import LAYERS
+from kommunekart.domain.wording import SCOPE_LABELS
+from kommunekart.figures.map import MAIN, highlight_update, names_index, names_payload, with_view
+from kommunekart.outputs.export import constellation_tables, csv_bytes, xlsx_bytes
+from kommunekart.uploads.registers import Registries
+from kommunekart.views.state import ALL, KartState, KonstState
+from kommunekart.views.viewmodel import AppData
+from kommunekart.web.components.ids import Ids
+from kommunekart.web.pages.kart import GRAPH_CONFIG, base_figure, kommune_options, notices_of, task_options
+
+ID = Ids("konst")
+PATH = "/konstellasjoner"
+FEW = 10  # fewer registered arrangements than this: say plainly that the register is partial
+NAMES = names_index(len(LAYERS))
+GROUP_LABELS = {"vanlig": "vanlig oppgaveområde (1–22)", "sjelden": "sjeldent oppgaveområde (23–41)",
+                "ingen": "uten oppgaveområde"}
+URL_IN_TEXT = re.compile(r"https?://[^\s;]+")
+
+
+def chosen_kommune(data: AppData, state: KonstState) -> KonstState:
+    """A register without Alstahaug still opens on a municipality it has."""
+    if state.everyone or state.kommune in data.nordland:
+        return state
+    return state.with_(kommune=data.nordland[0], ordning=None)
+
+
+# ---------------------------------------------------------------------- one municipality
+
+
+def source_markdown(source: str) -> str:
+    """The source as a compact cell: a link per URL, "lysbilde" for the deck (the whole text is
+    the cell's tooltip)."""
+    urls = URL_IN_TEXT.findall(source or "")
+    links = [f"[kilde {i + 1}]({u})" if len(urls) > 1 else f"[kilde]({u})"
+             for i, u in enumerate(urls)]
+    slide = ["lysbilde"] if (source or "").startswith("Kildepresentasjon") else []
+    return " · ".join(slide + links) or "ikke oppgitt"
+
+
+def table_rows(data: AppData, table: pd.DataFrame) -> list[dict[str, Any]]:
+    groups = dict(zip(data.tasks["task_area_id"], data.tasks["group"], strict=True))
+    rows = []
+    for _, r in table.iterrows():
+        other = r["basis"] != "kartlegging-2020"
+        rows.append({
+            "id": r["arrangement_id"], "nr": int(r["nr"]), "navn": r["name"],
+            "deltakere": ", ".join(data.names.get(k, k) for k in r["members"]),
+            "kom": int(r["member_count"]) if r["members_complete"] else f"{r['member_count']}+",
+            "oppgave": r["task_area_name"] or "", "form": r["legal_form"],
+            "vert": r["host_name"] or "ikke kjent",
+            "grunnlag": f"annen kilde ({r['as_of']})" if other else "kartleggingen 2020",
+            "kilde": source_markdown(r["source"]), "kilde_tekst": r["source"],
+            "annen": bool(other),
+            "gruppe": groups.get(r["task_area_id"], "ingen"), "kategori": r["category"],
+        })
+    return rows
+
+
+COLUMNS = [
+    {"field": "nr", "headerName": "Nr", "width": 70, "type": "numericColumn"},
+    {"field": "navn", "headerName": "Navn samarbeidsordning", "flex": 2, "minWidth": 200,
+     "wrapText": True, "autoHeight": True},
+    {"field": "deltakere", "headerName": "Deltakerkommuner", "flex": 3, "minWidth": 240,
+     "wrapText": True, "autoHeight": True},
+    {"field": "kom", "headerName": "Kom", "width": 80, "type": "numericColumn",
+     "comparator": {"function": "parseInt(valueA) - parseInt(valueB)"}},
+    {"field": "oppgave", "headerName": "Oppgaveområde", "flex": 1, "minWidth": 140,
+     "wrapText": True, "autoHeight": True},
+    {"field": "form", "headerName": "Form", "width": 95},
+    {"field": "vert", "headerName": "Vertskommune", "width": 120},
+    {"field": "grunnlag", "headerName": "Grunnlag", "width": 150, "wrapText": True,
+     "autoHeight": True},
+    {"field": "kilde", "headerName": "Kilde", "width": 130, "cellRenderer": "markdown",
+     "sortable": False, "tooltipField": "kilde_tekst"},
+]
+
+
+def matrix_data(data: AppData, state: KonstState, table: pd.DataFrame) -> dict[str, Any]:
+    """The membership matrix as compact arrays: rows are the table's arrangements (same order),
+    columns every member by shared count; a cell per (row, column index)."""
+    columns = cons.partner_order(table, state.kommune, data.names)
+    index = {k: i for i, k in enumerate(columns)}
+    groups = dict(zip(data.tasks["task_area_id"], data.tasks["group"], strict=True))
+    shared = cons.shared_counts(table)
+    return {
+        "kommune": state.kommune, "ordning": state.ordning,
+        "columns": [{"k": k, "name": data.names.get(k, k), "shared": shared[k],
+                     "outside": k not in data.nordland} for k in columns],
+        "rows": [{"id": r["arrangement_id"], "name": r["name"],
+                  "group": groups.get(r["task_area_id"], "ingen"),
+                  "cells": [index[k] for k in r["members"]]} for _, r in table.iterrows()],
+        "groups": GROUP_LABELS, "target": ID.matrix_data, "container": ID.matrix,
+    }
+
+
+def summary_block(data: AppData, state: KonstState, table: pd.DataFrame) -> list[Any]:
+    name = data.names[state.kommune]
+    s = cons.summary(table, state.kommune, data.nordland)
+    outside = f", {s.partners_outside} av dem utenfor Nordland" if s.partners_outside else ""
+    split = [html.Li(f"{s.categories[c]} {label}") for c, label in cons.CATEGORIES.items()]
+    out: list[Any] = [
+        html.H2(f"{name} i alle konstellasjoner", id=ID.title),
+        html.P([html.Strong(f"{s.arrangements} registrerte ordninger"),
+                f" ({SCOPE_LABELS[state.scope].lower()}) med {s.partners} ulike "
+                f"samarbeidskommuner{outside}."], className="lead", id=ID.count),
+        html.Ul(split, className="categories"),
+        html.P("Lokale ordninger er typisk 2–3 kommuner (kartleggingen 2020); regionale går "
+               "fra regionråds- til nesten fylkesnivå.", className="text-muted small"),
+    ]
+    if s.arrangements < FEW:
+        out.append(dbc.Alert(
+            f"Registeret har bare {s.arrangements} ordninger for {name}. Det betyr ikke at "
+            f"{name} samarbeider lite: registeret dekker bare en del av kartleggingens ordninger. "
+            f"{data.client_register['coverage']['detail']}", color="warning", className="few"))
+    return out
+
+
+def map_figure_of(data: AppData, state: KonstState, table: pd.DataFrame) -> dict[str, Any]:
+    update, names = map_update(data, state, table)
+    fig = with_view(base_figure(data.basemap), update, {NAMES: names})
+    # The colour bar is read from the back of the room: its title 20 px (plotly draws titles at
+    # 1.2 × the layout's font), its ticks 17 (presentation mode makes them 20, kart.css).
+    return {**fig, "layout": {**fig["layout"], "font": {"size": 17}}}
+
+
+def map_update(data: AppData, state: KonstState,
+               table: pd.DataFrame) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The municipality trace and the names on the map for a constellation view."""
+    counts = data.values("ordninger", None, state.scope, state.kommune).z
+    chosen = data.names[state.kommune]
+    members = arrangement = None
+    if state.ordning:
+        hit = table[table["arrangement_id"] == state.ordning]
+        if len(hit):
+            members, arrangement = list(hit["members"].iloc[0]), hit["name"].iloc[0]
+    update = highlight_update(counts, data.nordland, state.kommune, chosen, members, arrangement)
+    if members is not None:
+        shown = [k for k in members if k in data.nordland and k != state.kommune]
+    else:  # the partners sharing the most, so the names stay few enough to read
+        ranked = sorted((k for k, n in zip(data.nordland, counts, strict=True) if n),
+                        key=lambda k: -counts[data.nordland.index(k)])
+        shown = ranked[:8]
+    return update, names_payload(data.basemap.label_points, data.names, [state.kommune, *shown],
+                                 chosen=state.kommune)
+
+
+def kommune_view(data: AppData, state: KonstState) -> dict[str, Any]:
+    """Everything one municipality's view draws, from one ordered table."""
+    table = cons.constellation(data.register, state.kommune, state.scope)
+    if state.ordning and state.ordning not in set(table["arrangement_id"]):
+        state = state.with_(ordning=None)
+    return {"state": state, "table": table, "rows": table_rows(data, table),
+            "matrix": matrix_data(data, state, table), "summary": summary_block(data, state, table)}
+
+
+def kommune_layout(data: AppData, state: KonstState) -> list[Any]:
+    view = kommune_view(data, state)
+    state = view["state"]
+    kart = KartState(kommune=state.kommune, scope=state.scope).url("/kart", data.register_id)
+    return [
+        dbc.Row(className="g-3", children=[
+            dbc.Col(lg=7, children=[
+                html.Div(view["summary"], id=ID.summary),
+                dag.AgGrid(
+                    id=ID.grid, rowData=view["rows"], columnDefs=COLUMNS,
+                    getRowId="params.data.id",
+                    defaultColDef={"sortable": True, "resizable": True},
+                    dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False,
+                                                      "enableClickSelection": True},
+                                     "domLayout": "normal", "animateRows": False,
+                                     "localeText": {"noRowsToShow": "Ingen registrerte ordninger"}},
+                    rowClassRules={"annen-kilde": "params.data.annen"},
+                    selectedRows={"ids": [state.ordning]} if state.ordning else [],
+                    className="ag-theme-alpine konst-grid", style={"height": "46vh"},
+                ),
+                html.Small("Rader fra andre kilder enn kartleggingen 2020 er markert og viser "
+                           "hvilket år kilden gjelder. Klikk en rad for å se deltakerne på kartet.",
+                           className="text-muted"),
+            ]),
+            dbc.Col(lg=5, children=[
+                dcc.Graph(id=ID.map, figure=map_figure_of(data, state, view["table"]),
+                          config=GRAPH_CONFIG, className="konst-map"),
+                html.A("Åpne i kartet", href=kart, className="btn btn-outline-primary btn-sm mt-2"),
+            ]),
+        ]),
+        html.H3("Hvem er med i hva", className="mt-4"),
+        html.P("Radene er ordningene i tabellens rekkefølge; kolonnene er kommunene, sortert etter "
+               "hvor mange ordninger de deler med den valgte (likt antall: alfabetisk). Fargen "
+               "viser oppgaveområdets gruppe.", className="text-muted"),
+        dcc.Store(id=ID.matrix_data, data=view["matrix"]), dcc.Store(id=ID.matrix_drawn),
+        html.Div(id=ID.matrix, className="matrix-wrap"),  # drawn by assets/konst.js
+    ]
+
+
+# ---------------------------------------------------------------------- every municipality
+
+
+def pair_view(data: AppData, state: KonstState) -> dict[str, Any]:
+    latitude = {k: p[1] for k, p in data.basemap.label_points.items()}
+    order, spans = cons.matrix_order(data.register, data.nordland, latitude, data.names,
+                                     state.scope, state.task)
+    grid = cons.pair_counts(data.register, order, state.scope, state.task)
+    links = {k: state.with_(kommune=k, task=None, pair=None).url(PATH, data.register_id)
+             for k in order}
+    top = max((v for i, row in enumerate(grid) for j, v in enumerate(row) if i != j), default=0)
+    return {"order": [{"k": k, "name": data.names[k], "href": links[k]} for k in order],
+            "spans": [{"name": n, "size": s} for n, s in spans], "counts": grid, "max": top,
+            "pair": state.pair, "target": ID.pairs_data, "container": ID.pairs}
+
+
+def pair_list(data: AppData, state: KonstState) -> list[Any]:
+    if not state.pair:
+        return [html.P("Klikk en rute i matrisen for å se hvilke ordninger kommuneparet deler. "
+                       "Klikk et kommunenavn for å se kommunen i alle konstellasjoner.",
+                       className="text-muted")]
+    a, b = state.pair.split("-")
+    rows = cons.shared_arrangements(data.register, a, b, state.scope, state.task)
+    head = html.H3(f"{data.names[a]} og {data.names[b]}: {len(rows)} felles ordninger",
+                   id=ID.pair_title)
+    return [head, html.Ol([html.Li([html.Strong(r["name"]), f" ({r['member_count']} kommuner)"])
+                           for _, r in rows.iterrows()], className="pair-list")]
+
+
+def everyone_layout(data: AppData, state: KonstState) -> list[Any]:
+    return [
+        html.H2("Hvem samarbeider med hvem", id=ID.title),
+        html.P(["Hver rute er antall registrerte ordninger kommuneparet deler "
+                f"({SCOPE_LABELS[state.scope].lower()}); diagonalen er kommunens eget antall. "
+                "Kommunene er gruppert etter regionråd (sør til nord, som i registeret) og "
+                "ordnet innen hvert regionråd slik at kommuner som deler mye, står ved siden av "
+                "hverandre."], className="text-muted"),
+        html.P(data.client_register["coverage"]["detail"], className="coverage-note"),
+        dbc.Row(className="g-3", children=[
+            dbc.Col(html.Div(id=ID.pairs, className="matrix-wrap"), lg=8),
+            dbc.Col(html.Div(pair_list(data, state), id=ID.pair_list, className="panel",
+                             tabIndex="0", role="region", **{"aria-live": "polite"}), lg=4),
+        ]),
+        dcc.Store(id=ID.pairs_data, data=pair_view(data, state)), dcc.Store(id=ID.pairs_drawn),
+    ]
+
+
+# ---------------------------------------------------------------------- page
+
+
+def controls(data: AppData, state: KonstState) -> dbc.Card:
+    options = [{"label": "Alle kommuner (hvem samarbeider med hvem)", "value": ALL},
+               *kommune_options(data)]
+    return dbc.Card(className="controls konst-controls", body=True, children=[dbc.Row([
+        dbc.Col([html.Label("Kommune", htmlFor=ID.kommune, className="form-label"),
+                 dcc.Dropdown(id=ID.kommune, options=options, value=state.kommune,
+                              clearable=False, placeholder="Søk etter kommune …")], md=4),
+        dbc.Col([html.Label("Oppgaveområde (matrisen)", htmlFor=ID.task, className="form-label"),
+                 dcc.Dropdown(id=ID.task, options=task_options(data), value=state.task,
+                              placeholder="Alle oppgaveområder …", disabled=not state.everyone)],
+                md=3),
+        dbc.Col(html.Fieldset([
+            html.Legend("Hvilke ordninger", className="form-label"),
+            dbc.RadioItems(id=ID.scope, value=state.scope, inline=True,
+                           options=[{"label": v, "value": k} for k, v in SCOPE_LABELS.items()]),
+        ]), md=5),
+    ]), html.Div(className="actions mt-2", children=[
+        dbc.Button("Last ned tabellen (CSV)", id=ID.download_csv, color="secondary", outline=True,
+                   size="sm", disabled=state.everyone),
+        dbc.Button("Last ned tabellen (XLSX)", id=ID.download_xlsx, color="secondary",
+                   outline=True, size="sm", disabled=state.everyone),
+        dcc.Download(id=ID.download),
+    ])])
+
+
+def layout(registry: Registries, /, **query: Any) -> html.Div:
+    query, link = KonstState.read_link(query)  # one value each; notices for the rest
+    data, notices = registry.resolve(query.pop("register", None))
+    notices = link + notices
+    state, more = KonstState.from_query(data, query)
+    state = chosen_kommune(data, state)
+    body = everyone_layout(data, state) if state.everyone else kommune_layout(data, state)
+    return html.Div(className="konst-page", children=[
+        dcc.Location(id=ID.nav, refresh="callback-nav"),
+        dcc.Store(id=ID.view, data=state.stored(PATH, data.register_id)),
+        dcc.Store(id=ID.url_sync),
+        *notices_of(notices + more),
+        controls(data, state),
+        html.Div(body, className="mt-3"),
+    ])
+
+
+def state_of(data: AppData, view: dict) -> KonstState:
+    state, _ = KonstState.from_query(data, view)
+    return chosen_kommune(data, state)
+
+
+def register(app: Dash, registry: Registries) -> None:
+    dash.register_page(__name__, path=PATH, name="Konstellasjoner",
+                       title="Konstellasjoner – Kommunekart Nordland",
+                       layout=partial(layout, registry), nav=True, order=1)
+
+    @app.callback(
+        Output(ID.nav, "href"),
+        Input(ID.kommune, "value"), Input(ID.scope, "value"), Input(ID.task, "value"),
+        State(ID.view, "data"), prevent_initial_call=True,
+    )
+    def navigate(kommune: str, scope: str, task: str | None, view: dict) -> Any:
+        """A new municipality, scope or task area is a new view: its own link and layout."""
+        data = registry.of(view)
+        state = state_of(data, {**view, "kommune": kommune, "utvalg": scope, "oppgave": task,
+                                "ordning": None, "par": None})
+        url = state.url(PATH, data.register_id)
+        return no_update if url == view.get("url") else url
+
+    @app.callback(
+        Output(ID.map, "figure"), Output(ID.view, "data"), Output(ID.matrix_data, "data"),
+        Output(ID.grid, "selectedRows"),
+        Input(ID.grid, "selectedRows"), Input(ID.matrix_data, "data"),
+        State(ID.view, "data"), prevent_initial_call=True,
+    )
+    def select(rows: Any, matrix: dict, view: dict) -> tuple:
+        """A table row or a matrix row chosen: light its members, record it in the link."""
+        data = registry.of(view)
+        if ctx.triggered_id == ID.grid:
+            picked = rows[0]["id"] if isinstance(rows, list) and rows else None
+        else:
+            picked = (matrix or {}).get("ordning")
+        state = state_of(data, view)
+        if picked == state.ordning:
+            return no_update, no_update, no_update, no_update
+        state = state.with_(ordning=picked)
+        table = cons.constellation(data.register, state.kommune, state.scope)
+        update, names = map_update(data, state, table)
+        patch = Patch()
+        for key in ("z", "zmax", "colorscale", "colorbar", "text"):
+            patch["data"][MAIN][key] = update[key]
+        for key, value in names.items():
+            patch["data"][NAMES][key] = value
+        new_view = state.stored(PATH, data.register_id)
+        matrix_out = {**matrix, "ordning": state.ordning} if ctx.triggered_id == ID.grid else no_update
+        selected = {"ids": [state.ordning]} if state.ordning else []
+        return patch, new_view, matrix_out, selected if ctx.triggered_id != ID.grid else no_update
+
+    @app.callback(
+        Output(ID.pair_list, "children"), Output(ID.view, "data", allow_duplicate=True),
+        Input(ID.pairs_data, "data"), State(ID.view, "data"), prevent_initial_call=True,
+    )
+    def pair(pairs: dict, view: dict) -> tuple:
+        data = registry.of(view)
+        state = state_of(data, {**view, "par": (pairs or {}).get("pair")})
+        return pair_list(data, state), state.stored(PATH, data.register_id)
+
+    @app.callback(
+        Output(ID.download, "data"),
+        Input(ID.download_csv, "n_clicks"), Input(ID.download_xlsx, "n_clicks"),
+        State(ID.view, "data"), prevent_initial_call=True,
+    )
+    def download(_csv: int | None, _xlsx: int | None, view: dict) -> dict:
+        data = registry.of(view)
+        state = state_of(data, view)
+        tables = constellation_tables(data, state.kommune, state.scope)
+        stem = f"konstellasjoner-{state.kommune}-{state.scope}"
+        if ctx.triggered_id == ID.download_csv:
+            return dcc.send_bytes(csv_bytes(tables["ordninger"]), f"{stem}.csv")
+        return dcc.send_bytes(xlsx_bytes(tables), f"{stem}.xlsx")
+
+    app.clientside_callback(ClientsideFunction("konst", "matrix"), Output(ID.matrix_drawn, "data"),
+                            Input(ID.matrix_data, "data"))
+    app.clientside_callback(ClientsideFunction("konst", "pairs"), Output(ID.pairs_drawn, "data"),
+                            Input(ID.pairs_data, "data"))
+    app.clientside_callback(ClientsideFunction("kart", "url"), Output(ID.url_sync, "data"),
+                            Input(ID.view, "data"), prevent_initial_call=True)

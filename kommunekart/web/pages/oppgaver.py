@@ -1,0 +1,189 @@
+"""/oppgaver: the survey's 41 task areas, 2014 against 2020, and beside each what the register
+holds. Sorted and grouped in Python (the link keeps both); a click on an area opens /kart
+filtered to it, with the area's service-region layer on where it has one."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Dash, Input, Output, State, dcc, html, no_update
+
+from kommunekart.domain import measures
+from kommunekart.domain.wording import (
+    NOTHING_REGISTERED,
+    SCOPE_LABELS,
+    SHARE_BASE,
+    SHARE_DEFINITION,
+    TASK_GROUP_CHOICES,
+    TASK_SORT_LABELS,
+    number_text,
+    register_held,
+    share_base_note,
+    signed_text,
+)
+from kommunekart.figures.style import chart_config
+from kommunekart.figures.task_areas import (
+    TaskRow,
+    arrange,
+    dumbbell_figure,
+    group_heading,
+    has_shares,
+    picked,
+    task_rows,
+)
+from kommunekart.uploads.registers import Registries
+from kommunekart.views.state import KartState, OppgaverState
+from kommunekart.views.viewmodel import AppData
+from kommunekart.web.components.ids import Ids
+from kommunekart.web.pages.kart import notices_of
+
+ID = Ids("oppgaver")
+PATH = "/oppgaver"
+
+
+def kart_link(data: AppData, task_area_id: str, scope: str = "alle") -> str:
+    """/kart filtered to the task area, with the region layer that serves it switched on."""
+    layers = tuple(layer for layer, task in measures.LAYER_TASKS.items()
+                   if task == task_area_id and layer in data.layer_ids)
+    return KartState(task=task_area_id, scope=scope, layers=layers).url("/kart", data.register_id)
+
+
+def rows_of(data: AppData, scope: str) -> list[TaskRow]:
+    """Every task area of the register with what the register holds in the scope (once per
+    register and scope)."""
+    def build() -> list[TaskRow]:
+        held = measures.task_area_register(data.register, data.nordland, scope)
+        links = {t: kart_link(data, t, scope) for t in data.tasks["task_area_id"]}
+        return task_rows(data.tasks, held, links)
+    return data.memo(f"oppgaver-rows-{scope}", build)
+
+
+def chart(data: AppData, state: OppgaverState, rows: list[TaskRow]) -> list[Any]:
+    if not rows:
+        return [dbc.Alert("Registeret har ingen oppgaveområder (task_areas.csv er tom), så det er "
+                          "ingenting å vise her.", color="info", className="empty-state",
+                          id=ID.empty)]
+    if not has_shares(rows):
+        return [dbc.Alert([html.Strong("Registeret har ingen andeler fra kartleggingen. "),
+                           "Kolonnene share_2014 og share_2020 i task_areas.csv er tomme, så det "
+                           "er ingen figur å tegne. Tabellen under viser det registeret har per "
+                           "oppgaveområde."], color="info", className="empty-state", id=ID.empty)]
+    figure = dumbbell_figure(arrange(rows, state.sort, state.group), len(data.nordland), SHARE_BASE)
+    return [dcc.Graph(id=ID.chart, figure=figure, config=chart_config("oppgaveomrader"),
+                      style={"height": f"{figure['layout']['height']}px"}, className="task-chart")]
+
+
+def table(data: AppData, state: OppgaverState, rows: list[TaskRow]) -> html.Table:
+    """The chart as a table, same rows and order; each area a link to the map."""
+    total = len(data.nordland)
+    body: list[Any] = []
+    groups = arrange(rows, state.sort, state.group) or [("", rows)]
+    pick = picked([r for _, members in groups for r in members])  # as the chart picks them
+    for group, members in groups:
+        if group:
+            body.append(html.Tr(html.Th(group_heading(group, members), colSpan=6,
+                                        scope="colgroup"), className="group-heading"))
+        for r in members:
+            change = "" if r.change is None else signed_text(r.change)
+            if r.task_area_id in pick:
+                change += " (blant de største)"
+            body.append(html.Tr([
+                html.Td(r.number),
+                html.Th(dcc.Link(r.name, href=r.link), scope="row"),
+                html.Td(share_cell(r.share_2014)), html.Td(share_cell(r.share_2020)),
+                html.Td(change),
+                html.Td(register_held(r.participants, total, r.arrangements)
+                        if r.arrangements else NOTHING_REGISTERED),
+            ], className="nothing-registered" if not r.arrangements else None,
+                **{"data-group": group}))
+    head = ["Nr.", "Oppgaveområde", f"2014 (av {SHARE_BASE[2014]})",
+            f"2020 (av {SHARE_BASE[2020]})", "Endring (prosentpoeng)",
+            f"Registeret ({SCOPE_LABELS[state.scope].lower()})"]
+    return html.Table(className="table table-sm task-table", id=ID.table, children=[
+        html.Caption("Andel av kommunene i formalisert interkommunalt samarbeid per "
+                     "oppgaveområde, og det registeret har"),
+        html.Thead(html.Tr([html.Th(h, scope="col") for h in head])),
+        html.Tbody(body),
+    ])
+
+
+def share_cell(value: float | None) -> str:
+    return "ikke oppgitt" if value is None else f"{number_text(value)} %"
+
+
+def controls(state: OppgaverState) -> dbc.Card:
+    def radios(id_: str, label: str, options: dict[str, str], value: str, md: int) -> dbc.Col:
+        return dbc.Col(html.Fieldset([
+            html.Legend(label, className="form-label"),
+            dbc.RadioItems(id=id_, value=value, inline=True,
+                           options=[{"label": v, "value": k} for k, v in options.items()]),
+        ]), md=md)
+    return dbc.Card(className="controls task-controls", body=True, children=[dbc.Row([
+        radios(ID.sort, "Sorter etter", TASK_SORT_LABELS, state.sort, 5),
+        radios(ID.group, "Vis", TASK_GROUP_CHOICES, state.group, 3),
+        radios(ID.scope, "Registeret: hvilke ordninger", SCOPE_LABELS, state.scope, 4),
+    ])])
+
+
+def layout(registry: Registries, /, **query: Any) -> html.Div:
+    query, link = OppgaverState.read_link(query)  # one value each; notices for the rest
+    data, notices = registry.resolve(query.pop("register", None))
+    notices = link + notices
+    state, more = OppgaverState.from_query(data, query)
+    rows = rows_of(data, state.scope)
+    count = len(rows)
+    return html.Div(className="task-page", children=[
+        dcc.Location(id=ID.nav, refresh="callback-nav"),
+        dcc.Store(id=ID.view, data=state.stored(PATH, data.register_id)),
+        *notices_of(notices + more),
+        html.H2(f"{count} oppgaveområder: kartleggingen og registeret", id=ID.title),
+        html.P(["Til venstre kartleggingens andel av kommunene i Nordland som samarbeider formelt "
+                "om oppgaven, 2014 (ring) og 2020 (prikk); de fem største økningene og "
+                "nedgangene er uthevet. Til høyre hvor mange av kommunene som deltar i en ordning "
+                "innen området i registeret, som bare har en del av kartleggingens ordninger. "
+                "Klikk et område for å se det i kartet."], className="task-intro"),
+        controls(state),
+        html.Div(chart(data, state, rows), className="mt-3"),
+        html.P([html.Strong("Om andelene: "), f"«{SHARE_DEFINITION}» (kildepresentasjonen for "
+                "kartleggingen 2020, lysbildet «Vanlige samarbeidsområder»). ",
+                share_base_note()], className="share-note", id=ID.note),
+        html.P(data.client_register["coverage"]["detail"], className="coverage-note"),
+        html.Details(className="task-table-wrap", open=not has_shares(rows), children=[
+            html.Summary("Vis tallene som tabell"),
+            table(data, state, rows),
+        ]),
+    ])
+
+
+def opened(click: dict | None) -> Any:
+    """The link a click on the chart opens: the area's /kart link, carried by every point."""
+    point = ((click or {}).get("points") or [{}])[0]
+    link = point.get("customdata")
+    return link if isinstance(link, str) and link.startswith("/kart") else no_update
+
+
+def register(app: Dash, registry: Registries) -> None:
+    dash.register_page(__name__, path=PATH, name="Oppgaver",
+                       title="Oppgaver – Kommunekart Nordland",
+                       layout=partial(layout, registry), nav=True, order=3)
+
+    @app.callback(
+        Output(ID.nav, "href"),
+        Input(ID.sort, "value"), Input(ID.group, "value"), Input(ID.scope, "value"),
+        State(ID.view, "data"), prevent_initial_call=True,
+    )
+    def navigate(sort: str, group: str, scope: str, view: dict) -> Any:
+        """A new order, group or scope is a new view: its own link and layout."""
+        data = registry.of(view)
+        state, _ = OppgaverState.from_query(data, {"sorter": sort, "gruppe": group,
+                                                   "utvalg": scope})
+        url = state.url(PATH, data.register_id)
+        return no_update if url == view.get("url") else url
+
+    @app.callback(Output(ID.nav, "href", allow_duplicate=True), Input(ID.chart, "clickData"),
+                  prevent_initial_call=True)
+    def open_on_map(click: dict | None) -> Any:
+        return opened(click)

@@ -17,6 +17,7 @@ import pytest
 import kommunekart.views.viewmodel as viewmodel
 from kommunekart import cli
 from kommunekart.domain.register import RegisterError
+from kommunekart.figures import basemaps
 from kommunekart.figures.map import MAIN
 from kommunekart.geo.geometry import MissingGeometryError
 from kommunekart.paths import DATA_DIR, PROJECT_ROOT
@@ -66,20 +67,19 @@ def test_unknown_municipality_without_boundary_is_named(app_data, tmp_path: Path
 
 
 def test_page_views_reuse_what_was_built_once(app_data, monkeypatch) -> None:
-    from kommunekart.web.pages import kart
 
     calls = []
     real = viewmodel.client_register
     monkeypatch.setattr(viewmodel, "client_register", lambda d: calls.append(1) or real(d))
     app_data.__dict__.pop("client_register", None)  # a cached property: count from unbuilt
-    figure = kart.base_figure(app_data.basemap)
+    figure = basemaps.base_figure(app_data.basemap)
     server = create_app(app_data).server.test_client()
     for _ in range(3):
         assert server.get("/kart").status_code == 200
         reply = page(server, "/kart")
         assert reply.status_code == 200 and b'"register"' in reply.data
     assert len(calls) == 1  # built for the first page view, reused by the next two
-    assert kart.base_figure(app_data.basemap) is figure
+    assert basemaps.base_figure(app_data.basemap) is figure
 
 
 def _map_graphs(layout: Any) -> list[dict[str, Any]]:
@@ -159,8 +159,8 @@ def test_broken_kommunekart_register_is_refused(monkeypatch, tmp_path: Path, kom
 def test_registers_share_geometry_and_base_figure(app_data) -> None:
     """Opening another register (an upload) builds no geometry: the basemap, its region
     outlines and the map's base figure are the shipped register's own objects."""
+    from kommunekart.figures.basemaps import base_figure
     from kommunekart.views.viewmodel import AppData
-    from kommunekart.web.pages.kart import base_figure
 
     outline = app_data.basemap.region_outline(frozenset({"1820", "1822"}))
     other = AppData(app_data.register, app_data.boundary_path, register_id="0123456789abcdef")

@@ -6,7 +6,8 @@ import io
 
 import pandas as pd
 
-from kommunekart.outputs.export import csv_bytes, file_stem, municipality_table, view_tables, xlsx_bytes
+from kommunekart.outputs.export import csv_bytes, file_stem, xlsx_bytes
+from kommunekart.views.kart import municipality_table, view_tables
 from kommunekart.views.state import KartState
 
 

@@ -12,13 +12,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from kommunekart.outputs.export import (
-    constellation_tables,
-    csv_bytes,
-    municipality_table,
-    view_tables,
-    xlsx_bytes,
-)
+from kommunekart.outputs.export import csv_bytes, xlsx_bytes
+from kommunekart.views.kart import municipality_table, view_tables
+from kommunekart.views.konstellasjoner import constellation_tables
 from kommunekart.views.state import KartState
 from kommunekart.web.app import load_data
 from tests import hostile

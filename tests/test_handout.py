@@ -16,8 +16,8 @@ from urllib.parse import quote
 import pypdf
 import pytest
 
-from kommunekart.domain import story
 from kommunekart.domain.wording import credit_lines
+from kommunekart.figures.text import plot_text
 from kommunekart.outputs.export import ascii_slug, dated_stem
 from kommunekart.outputs.handout import (
     HEIGHT,
@@ -27,9 +27,9 @@ from kommunekart.outputs.handout import (
     handout_figure,
     handout_stem,
     parse_view,
-    plot_text,
 )
 from kommunekart.outputs.render import browser_path, renderer
+from kommunekart.views import story
 
 DAY = date(2026, 11, 27)
 HOSTILE = "<a href=x>y</a> %{z}"

@@ -8,10 +8,11 @@ import json
 from dash import Patch, no_update
 
 from kommunekart.bench.report import TARGET_BYTES
+from kommunekart.figures.basemaps import base_figure
 from kommunekart.figures.map import MAIN, MUTED
 from kommunekart.figures.maplabels import NAMES, REGION_TEXT
 from kommunekart.views.state import KartState
-from kommunekart.web.pages.kart import ID, OVERLAY_INDEX, base_figure, figure, shown_of, view_change
+from kommunekart.web.pages.kart import ID, OVERLAY_INDEX, figure, shown_of, view_change
 
 TEXT = (MAIN, NAMES, REGION_TEXT)  # the municipality trace, names and region labels
 

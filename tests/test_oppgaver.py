@@ -19,10 +19,11 @@ from kommunekart.domain.wording import SHARE_BASE, task_register_line
 from kommunekart.figures.task_areas import arrange, dumbbell_figure, picked
 from kommunekart.paths import DATA_DIR
 from kommunekart.uploads.registers import Registries
+from kommunekart.views.oppgaver import kart_link
 from kommunekart.views.state import OppgaverState
 from kommunekart.web.app import load_data
 from kommunekart.web.pages import oppgaver
-from kommunekart.web.pages.oppgaver import ID, kart_link, opened, rows_of
+from kommunekart.web.pages.oppgaver import ID, opened, rows_of
 
 DECK = Path(__file__).parent / "fixtures" / "deck" / "task_areas.csv"
 LINK = re.compile(r'<a href="([^"]+)" target="_self" style="color:#[0-9a-f]{6}">(\d+)\. (.+)</a>')

@@ -8,7 +8,7 @@ import itertools
 import pytest
 
 from kommunekart.domain.measures import SCOPES
-from kommunekart.outputs.export import arrangement_table
+from kommunekart.views.kart import arrangement_table
 from kommunekart.views.state import KartState
 from kommunekart.web.app import create_app
 from kommunekart.web.pages.kart import ID

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from kommunekart.domain import measures
+from kommunekart.domain import measures, schema
 from kommunekart.domain.register import Register, RegisterError, load_register
 from kommunekart.domain.schema import CONFIDENCES, TABLES_BY_NAME
 from kommunekart.paths import DATA_DIR
@@ -91,9 +91,7 @@ def test_partly_stated_sits_between_stated_and_other_year() -> None:
     assert order.index("stated-2020") < order.index("partly-stated-2020") < order.index(
         "stated-other-year")
     assert measures.weakest_confidence(["stated-2020", "partly-stated-2020"]) == "partly-stated-2020"
-    import kommunekart.domain.schema as schema
-    import kommunekart.views.viewmodel as viewmodel
-    labels = getattr(schema, "CONFIDENCE_LABELS", None) or viewmodel.CONFIDENCE_LABELS
+    labels = getattr(schema, "CONFIDENCE_LABELS", None) or schema.CONFIDENCE_LABELS
     assert labels["partly-stated-2020"].startswith("delvis oppgitt for 2020")
 
 

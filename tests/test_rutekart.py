@@ -8,11 +8,12 @@ import pandas as pd
 import shapely
 from dash import Patch
 
+from kommunekart.figures.basemaps import base_figure
 from kommunekart.figures.map import MAIN
 from kommunekart.geo.tilemap import NO_LAYOUT, NO_TILES, short_names, tiles_for
 from kommunekart.geo.tiles import tile_centres
 from kommunekart.views.state import KartState
-from kommunekart.web.pages.kart import ID, base_figure, figure, shown_of, view_change
+from kommunekart.web.pages.kart import ID, figure, shown_of, view_change
 
 
 def test_tile_basemap_has_the_geographic_locations_in_order(app_data) -> None:

@@ -12,6 +12,7 @@ from kommunekart.domain import scenario
 from kommunekart.domain.linkcodec import pack
 from kommunekart.figures.map import MAIN
 from kommunekart.uploads.registers import Registries
+from kommunekart.views import scenarier as scenarier_views
 from kommunekart.web.pages import scenarier
 from kommunekart.web.pages.scenarier import ID, base_scenario, change, code_of, decode, encode, view_of
 
@@ -43,7 +44,7 @@ def test_a_paint_click_moves_a_municipality_and_the_numbers_follow(app_data) -> 
     assert moved["1838"] == "kr-ytre-salten"
     history = [op["params"]["value"] for op in steps.to_plotly_json()["operations"]]
     assert history == [code_of(before)]
-    known = scenarier.known_population(app_data)
+    known = scenarier_views.known_population(app_data)
     rows = {r["key"]: r for r in view["rows"]}
     assert rows["kr-ytre-salten"]["population"] == f"{58957 + known['1838']:,}".replace(",", " ")
     assert rows["kr-sor-salten"]["population"] == f"{9451 - known['1838']:,}".replace(",", " ")
@@ -70,8 +71,8 @@ def test_a_new_region_gets_an_unused_colour_and_is_chosen(app_data) -> None:
         "  Helgeland   <b>nord</b> ", "red;}")
     (region,), _ = decode(code_of(view), app_data)
     assert region.name == "Helgeland <b>nord</b>" and active == region.key and name_field == ""
-    assert region.colour == scenarier.PALETTE[0] and len(options) == 1  # a bad colour: the palette's
-    assert colour_field == scenarier.PALETTE[1]  # the next new region's, offered
+    assert region.colour == scenarier_views.PALETTE[0] and len(options) == 1  # a bad colour: the palette's
+    assert colour_field == scenarier_views.PALETTE[1]  # the next new region's, offered
     chosen = change(app_data, ID.add, state, view, [], None, None, "Salten", "#ABCDEF")[4]
     assert decode(code_of(chosen), app_data)[0][1].colour == "#abcdef"  # the user's own colour
     assert view["rows"][0]["population"] == "–"
@@ -97,12 +98,12 @@ def test_layout_restores_the_link_and_says_what_it_could_not_read(app_data, tmp_
     assert decode(code_of(view), app_data)[1]["1838"] == "kr-ytre-salten"
     broken = scenarier.layout(registry, s="x", grunnlag=["barnevernvakt", "ukjent"])
     notices = [c.children for c in broken.children if getattr(c, "className", "") == "link-notice"]
-    assert scenarier.NOT_READ in notices and any("Ukjent grunnlag" in n for n in notices)
+    assert scenarier_views.NOT_READ in notices and any("Ukjent grunnlag" in n for n in notices)
 
 
 def test_a_scenario_is_a_story_step_and_a_handout(app_data) -> None:
-    from kommunekart.domain import story
     from kommunekart.outputs.handout import handout
+    from kommunekart.views import story
 
     step = story.clean_step("/scenarier?grunnlag=regionraad&s=abc", "Regionrådene som regioner")
     assert step is not None and step.view == "/scenarier?grunnlag=regionraad&s=abc"

@@ -7,6 +7,7 @@ import pytest
 from dash.testing.wait import until
 
 from kommunekart.domain import scenario
+from kommunekart.views import scenarier as scenarier_views
 from kommunekart.web.pages import scenarier
 from kommunekart.web.pages.scenarier import ID, base_scenario
 from tests.test_kart_browser import click_municipality, start
@@ -26,7 +27,7 @@ def panel_rows(dash_duo) -> dict[str, list[str]]:
 
 def test_scen001_paint_a_municipality_and_restore_the_link(dash_duo, app_data) -> None:
     assignment = base_scenario(app_data, "kommuneregion_forslag")[1]
-    known = scenarier.known_population(app_data)
+    known = scenarier_views.known_population(app_data)
     members = scenarier.arrangement_members(app_data)
     start(dash_duo, app_data)
     dash_duo.driver.get(dash_duo.server_url + "/scenarier")

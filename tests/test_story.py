@@ -1,4 +1,4 @@
-"""The story a link carries (kommunekart/domain/story.py) and the editor's edits
+"""The story a link carries (kommunekart/views/story.py) and the editor's edits
 (kommunekart/web/pages/fortelling.py): the deck's story, round trips, and links written by a
 hostile hand."""
 
@@ -10,7 +10,7 @@ import zlib
 
 import pytest
 
-from kommunekart.domain import story
+from kommunekart.views import story
 from kommunekart.web.pages.fortelling import ID, edited
 
 DECK = [("/utvikling", ""), ("/kart", ""), ("/oppgaver", ""), ("/kart", "lag=legevaktsentral"),

@@ -11,7 +11,7 @@ from dash.testing.wait import until
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
-from kommunekart.domain import story
+from kommunekart.views import story
 from tests.test_kart_browser import click_municipality, start, wait_for_map
 
 pytestmark = pytest.mark.browser

@@ -74,7 +74,7 @@ def _row(label: str, cells: list[str], target: str = "", verdict: str = "") -> s
     return f"{label:<{LABEL}}" + "".join(f"{c:>10}" for c in cells) + f" │ {target:<27}{verdict}"
 
 
-def _wrapped(label: str, text: str) -> list[str]:
+def wrapped(label: str, text: str) -> list[str]:
     return textwrap.wrap(text, 110, initial_indent=f"{label:<{LABEL}}",
                          subsequent_indent=" " * LABEL) or [label]
 
@@ -124,7 +124,7 @@ def format_table(r: dict[str, Any]) -> str:
                        str(r.get("naive_rps_errors")), ""]),
         _row("speedup", [f"{r.get('speedup_rps')} ×", "", "", "", "", ""], TARGET_TEXT["speedup"],
              _verdict(ok["speedup_rps"])),
-        *_wrapped("", f"server: {r.get('rps_server')}; {s['clients']} client threads, "
+        *wrapped("", f"server: {r.get('rps_server')}; {s['clients']} client threads, "
                   f"{s['duration_s']} s, the 4 interactions in turn; client CPU "
                   f"{r.get('client_cpu_pct')} % of one core"),
         "",
@@ -138,29 +138,29 @@ def format_table(r: dict[str, Any]) -> str:
               f"{_ms(r.get('first_map_warm_ms'))} warm (median of "
               f"{len(r.get('first_map_runs_ms') or [])})", TARGET_TEXT["first_map"],
               _verdict(ok["first_map_ms"])),
-        *_wrapped("", r.get("first_map_note", "") + (
+        *wrapped("", r.get("first_map_note", "") + (
             f"; Dash/plotly JS transferred cold: {_kb(r['js_bundles_transfer_bytes'])}"
             if r.get("js_bundles_transfer_bytes") else "")),
         _line("story step (Chromium)", f"{_ms(r.get('story_step_ms'))} median, "
               f"{_ms(r.get('story_step_p95_ms'))} p95, {_ms(r.get('story_step_max_ms'))} max "
               f"({r.get('story_step_count') or 0} steps)", TARGET_TEXT["story_step"],
               _verdict(ok["story_step_ms"])),
-        *_wrapped("", r.get("story_step_note", "") + (
+        *wrapped("", r.get("story_step_note", "") + (
             "; by step: " + ", ".join(f"{k} {_ms(v)}" for k, v in r["story_step_by_step_ms"].items())
             if r.get("story_step_by_step_ms") else "")),
-        *_wrapped("initial page view", f"{_kb(r['initial_bytes'])} to a gzip-only client, "
+        *wrapped("initial page view", f"{_kb(r['initial_bytes'])} to a gzip-only client, "
                   f"{_kb(r['initial_browser_bytes'])} to Chromium (zstd), "
                   f"{_kb(r['initial_uncompressed_bytes'])} uncompressed; naive build "
                   f"{_kb(r['naive_initial_bytes'])}. Page content takes "
                   f"{_ms(r.get('initial_page_p50_ms'))} p50 on the server. Counted: HTML, app "
                   "assets, layout, callbacks, page content, topojson; not Dash's or plotly's JS."),
-        *_wrapped("", "gzip/Chromium: " + ", ".join(f"{k} {_kb(v[0])}/{_kb(v[1])}"
+        *wrapped("", "gzip/Chromium: " + ", ".join(f"{k} {_kb(v[0])}/{_kb(v[1])}"
                                                      for k, v in r["initial_breakdown"].items())),
     ]
     lines += paint_lines(r, _line)
     lines += export_lines(r, _line)
     for note in r.get("notes", []):
-        lines += _wrapped("note", note)
+        lines += wrapped("note", note)
     missed = r["targets_missed"]
     lines.append("targets missed: " + (", ".join(missed) if missed else "none"))
     return "\n".join(lines)

@@ -23,7 +23,7 @@ from kommunekart.bench.servers import ServerStartError, gunicorn, in_process, pr
 from kommunekart.bench.sizes import geometry_stats
 from kommunekart.bench.story import story_steps
 from kommunekart.bench.timing import load_mix, time_requests
-from kommunekart.domain import story
+from kommunekart.views import story
 
 
 @dataclass(frozen=True)

@@ -123,7 +123,7 @@ def workbook_problems(source: str | Path | bytes | IO[bytes], name: str) -> list
                         sizes.append(size)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError,
             RuntimeError, ValueError) as err:
-        return [f"kan ikke leses som XLSX-arbeidsbok (ikke en gyldig zip-fil: {_plain(err)})"]
+        return [f"kan ikke leses som XLSX-arbeidsbok (ikke en gyldig zip-fil: {plain(err)})"]
     return size_problems(sizes)
 
 
@@ -167,7 +167,7 @@ def sheet_names(book: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
-def _plain(err: BaseException) -> str:
+def plain(err: BaseException) -> str:
     """An exception's text without any file system path in it."""
     text = str(err)
     return re.sub(r"(?<![\w.])/[^\s'\"]+", "…", text)[:200] or type(err).__name__

@@ -12,6 +12,7 @@ import shapely
 from kommunekart.domain import measures
 from kommunekart.domain.register import Register
 from kommunekart.domain.schema import CONFIDENCE_LABELS
+from kommunekart.domain.wording import LAYER_LABELS
 from kommunekart.figures.text import plot_text
 from kommunekart.geo.basemap import Basemap
 from kommunekart.geo.geometry import outline_lines
@@ -88,3 +89,17 @@ def overlay_outline(geom: Any) -> Any:
     parts = list(shapely.get_parts(geom))
     kept = [p for p in parts if p.area >= OVERLAY_MIN_PART] or [max(parts, key=lambda p: p.area)]
     return shapely.MultiPolygon(kept).simplify(OVERLAY_TOLERANCE)
+
+
+def overlay_payload(overlay: Overlay) -> list[dict[str, Any]]:
+    """Coordinates and labels of one layer's three traces, in trace order (plain references to
+    lists built once per register)."""
+    return [
+        {"lon": overlay.solid[0], "lat": overlay.solid[1]},
+        # A layer drawn only dashed (every region older or derived) is named by its dashed line.
+        {"lon": overlay.dashed[0], "lat": overlay.dashed[1]} if overlay.solid[0] else
+        {"lon": overlay.dashed[0], "lat": overlay.dashed[1], "showlegend": True,
+         "name": LAYER_LABELS[overlay.layer]},
+        {"lon": overlay.label_lon, "lat": overlay.label_lat, "text": overlay.label_text,
+         "customdata": overlay.label_ids, "hovertext": overlay.label_hover},
+    ]

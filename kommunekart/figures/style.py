@@ -35,3 +35,13 @@ def chart_config(filename: str) -> dict[str, Any]:
             "modeBarButtonsToRemove": ["select2d", "lasso2d", "zoom2d", "pan2d", "zoomIn2d",
                                        "zoomOut2d", "autoScale2d", "resetScale2d"],
             "toImageButtonOptions": {"filename": filename, "scale": 2}}
+
+
+GRAPH_CONFIG = {
+    "topojsonURL": "/assets/topojson/",  # plotly's geo subplot would fetch it from a CDN
+    "displaylogo": False,
+    "responsive": True,
+    "scrollZoom": True,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+    "toImageButtonOptions": {"filename": "kommunekart-nordland", "scale": 2},
+}

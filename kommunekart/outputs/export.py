@@ -19,78 +19,12 @@ from typing import Any
 import pandas as pd
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from kommunekart.domain import constellations, measures, wording
-from kommunekart.domain.schema import CONFIDENCE_LABELS
 from kommunekart.views.state import KartState
-from kommunekart.views.viewmodel import AppData
 
 # What Excel in Norwegian locale opens as columns; CRLF rows (RFC 4180), so a field holding a
 # CR or LF is quoted and stays one cell.
 CSV_OPTIONS = {"sep": ";", "index": False, "lineterminator": "\r\n"}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may read as a formula
-
-
-def municipality_table(data: AppData, state: KartState) -> pd.DataFrame:
-    """The map's numbers per municipality, in Norwegian alphabetical order as the page's table."""
-    values = data.state_values(state)
-    frame = pd.DataFrame({"kommunenummer": data.nordland,
-                          "kommune": [data.names[k] for k in data.nordland],
-                          values.label: values.z})
-    if values.text is not None:
-        frame["ordninger"] = [t.removeprefix("Deltar: ") if z else "" for t, z
-                              in zip(values.text, values.z, strict=True)]
-    order = [data.nordland.index(k) for k in data.alphabetical]
-    return frame.iloc[order].reset_index(drop=True)
-
-
-def arrangement_table(data: AppData, state: KartState) -> pd.DataFrame:
-    """The arrangements the panel lists for this view, largest first."""
-    reg = data.register
-    rows = (measures.arrangements_of(reg, state.kommune, state.scope, state.task) if state.kommune
-            else measures.with_members(reg, measures.filter_arrangements(reg, state.scope,
-                                                                         state.task)))
-    return pd.DataFrame({
-        "ordning": rows["name"],
-        "oppgaveområde": rows["task_area_name"],
-        "antall deltakere": rows["member_count"],
-        "deltakerliste fullstendig": rows["members_complete"].map({True: "ja", False: "nei"}),
-        "deltakere": [", ".join(n) for n in rows["member_names"]],
-        "vertskommune": rows["host_name"],
-        "organisering": rows["legal_form"],
-        "grunnlag": rows["basis"],
-        "kilden gjelder": rows["as_of"],
-        "sikkerhet": rows["confidence"].map(CONFIDENCE_LABELS),
-        "kilde": rows["source"],
-        "merknad": rows["note"],
-    })
-
-
-def about_table(data: AppData, state: KartState) -> pd.DataFrame:
-    cov = data.coverage
-    rows = [
-        ("Register", wording.register_label(data.register.source, data.register_id)),
-        ("Utvalg", wording.SCOPE_LABELS[state.scope]),
-        ("Kommune", data.names.get(state.kommune, "") if state.kommune else "alle"),
-        ("Oppgaveområde", _task_name(data, state.task)),
-        ("Dekning", wording.coverage_badge(cov)),
-        ("Om dekningen", wording.coverage_detail(cov)),
-        ("Laget", date.today().isoformat()),
-        *(("Kreditering", c) for c in wording.credit_lines()),
-    ]
-    return pd.DataFrame(rows, columns=["", "verdi"])
-
-
-def _task_name(data: AppData, task: str | None) -> str:
-    if not task:
-        return "alle"
-    hit = data.tasks[data.tasks["task_area_id"] == task]
-    return f"{hit['number'].iloc[0]}. {hit['name'].iloc[0]}" if len(hit) else task
-
-
-def view_tables(data: AppData, state: KartState) -> dict[str, pd.DataFrame]:
-    return {"kommuner": municipality_table(data, state),
-            "ordninger": arrangement_table(data, state),
-            "om": about_table(data, state)}
 
 
 def formula_like(value: Any) -> bool:
@@ -154,36 +88,6 @@ def file_stem(state: KartState) -> str:
     if state.scope != "alle":
         parts.append(state.scope)
     return "-".join(parts)
-
-
-def constellation_tables(data: AppData, kommune: str, scope: str) -> dict[str, pd.DataFrame]:
-    """A municipality's constellation table in the order the page shows it, and what it is."""
-    rows = constellations.constellation(data.register, kommune, scope)
-    table = pd.DataFrame({
-        "nr": rows["nr"],
-        "navn samarbeidsordning": rows["name"],
-        "deltakerkommuner": [", ".join(data.names.get(k, k) for k in m) for m in rows["members"]],
-        "kom": rows["member_count"],
-        "deltakerliste fullstendig": rows["members_complete"].map({True: "ja", False: "nei"}),
-        "kategori": rows["category"].map(constellations.CATEGORIES),
-        "oppgaveområde": rows["task_area_name"],
-        "organisering": rows["legal_form"],
-        "vertskommune": rows["host_name"],
-        "grunnlag": rows["basis"],
-        "kilden gjelder": rows["as_of"],
-        "sikkerhet": rows["confidence"].map(CONFIDENCE_LABELS),
-        "kilde": rows["source"],
-    })
-    about = pd.DataFrame([
-        ("Kommune", f"{data.names[kommune]} ({kommune})"),
-        ("Register", wording.register_label(data.register.source, data.register_id)),
-        ("Utvalg", wording.SCOPE_LABELS[scope]),
-        ("Dekning", wording.coverage_badge(data.coverage)),
-        ("Om dekningen", wording.coverage_detail(data.coverage)),
-        ("Laget", date.today().isoformat()),
-        *(("Kreditering", c) for c in wording.credit_lines()),
-    ], columns=["", "verdi"])
-    return {"ordninger": table, "om": about}
 
 
 # ---------------------------------------------------------------------- handouts' file names

@@ -1,6 +1,5 @@
-"""Rendering handouts (kommunekart/outputs/handout.py) to PNG and PDF on the server, and the routes that serve
-them: `/last-ned/visning.png?url=…`, `/last-ned/visning.pdf?url=…` and
-`/last-ned/fortelling.pdf?fortelling=…` (a whole story, one page per step).
+"""Rendering handouts (kommunekart/outputs/handout.py) to PNG and PDF on the server (the routes
+that serve them are kommunekart/web/files.py).
 
 Rendering is kaleido (v1) driving the system's headless Chromium (Debian's `chromium`; never a
 downloaded browser): `$BROWSER_PATH` if set (choreographer's own variable), else
@@ -28,26 +27,14 @@ import tempfile
 import threading
 from collections.abc import Sequence
 from concurrent.futures import TimeoutError as FutureTimeout
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response, request
-
-from kommunekart.domain import story
-from kommunekart.outputs.export import dated_stem
 from kommunekart.outputs.handout import (
     HEIGHT,
     WIDTH,
-    BadViewError,
-    Handout,
-    View,
-    handout,
-    parse_view,
-    query_of,
 )
 from kommunekart.paths import ASSETS_DIR
-from kommunekart.uploads.registers import Registries
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +47,6 @@ START_TIMEOUT, RENDER_TIMEOUT = 30.0, 60.0  # s (a start takes about 1 s)
 MIMETYPES = {"png": "image/png", "pdf": "application/pdf"}
 NO_BROWSER = ("Bildeeksport er ikke tilgjengelig på denne serveren: fant ingen Chromium "
               "(installer Debian-pakken chromium, eller sett BROWSER_PATH).")
-FAILED = "Kunne ikke lage filen akkurat nå. Prøv igjen om litt."
 
 
 class RenderUnavailableError(RuntimeError):
@@ -237,76 +223,3 @@ def merge_pdfs(pages: Sequence[bytes]) -> bytes:
 # ---------------------------------------------------------------------- routes
 
 
-def _text(message: str, status: int) -> Response:
-    return Response(message + "\n", status=status, mimetype="text/plain",
-                    headers={"Cache-Control": "no-store"})
-
-
-def _file(body: bytes, name: str, fmt: str) -> Response:
-    return Response(body, mimetype=MIMETYPES[fmt], headers={
-        "Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
-
-
-def view_handout(registry: Registries, view: View, caption: str | None = None,
-                 step: tuple[int, int] | None = None) -> Handout:
-    """A view's handout from its register (BadViewError for a register the server does not have)."""
-    data = registry.get(view.register)
-    if data is None:
-        raise BadViewError(f"Fant ikke registeret «{str(view.register)[:40]}» fra lenken.")
-    return handout(data, view.path, view.query, caption if caption is not None else view.caption,
-                   step=step)
-
-
-def story_handouts(registry: Registries, code: str | None) -> tuple[str, list[Handout]]:
-    """(file stem, one handout per step) of the story a link parameter holds: the deck's story
-    when none is named."""
-    code = code or story.SHIPPED
-    steps, notice = story.decode(code)
-    if not steps:
-        raise BadViewError(notice or story.NOT_READ)
-    pages = [view_handout(registry, View(s.path, query_of(s.query)), caption=s.caption,
-                          step=(i + 1, len(steps)))
-             for i, s in enumerate(steps)]
-    which = "standard" if code == story.SHIPPED else f"egen-{len(steps)}-steg"
-    return dated_stem(["fortelling", which], date.today()), pages
-
-
-def register_routes(app: Any, registry: Registries) -> None:
-    """The download routes on the Dash app's Flask server (or a Flask app)."""
-    server: Flask = getattr(app, "server", app)
-
-    def answer(make: Any) -> Response:
-        try:
-            return make()
-        except BadViewError as err:
-            return _text(str(err), 400)
-        except RenderUnavailableError as err:
-            return _text(str(err), 503)
-        except Exception:
-            log.exception("export failed: %s", request.full_path)
-            return _text(FAILED, 500)
-
-    def view_file(fmt: str) -> Response:
-        def make() -> Response:
-            page = view_handout(registry, parse_view(request.args.get("url")))
-            return _file(renderer().render(page.figure, fmt), f"{page.stem}.{fmt}", fmt)
-        return answer(make)
-
-    @server.get("/last-ned/visning.png", endpoint="kommunekart_handout_png")
-    def view_png() -> Response:
-        return view_file("png")
-
-    @server.get("/last-ned/visning.pdf", endpoint="kommunekart_handout_pdf")
-    def view_pdf() -> Response:
-        return view_file("pdf")
-
-    @server.get("/last-ned/fortelling.pdf", endpoint="kommunekart_story_pdf")
-    def story_pdf() -> Response:
-        def make() -> Response:
-            code = request.args.get(story.STORY)
-            if not code and request.args.get("url"):  # the address of the view on screen
-                code = parse_view(request.args.get("url")).query.get(story.STORY)
-            stem, pages = story_handouts(registry, code)
-            body = merge_pdfs(renderer().render_all([p.figure for p in pages], "pdf"))
-            return _file(body, f"{stem}.pdf", "pdf")
-        return answer(make)

@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 from typing import Any, ClassVar, Protocol
 from urllib.parse import urlencode
 
-from kommunekart.domain import story
 from kommunekart.domain.measures import SCOPES
 from kommunekart.domain.wording import MEASURE_LABELS, TASK_GROUP_CHOICES, TASK_SORT_LABELS
 
@@ -55,7 +54,7 @@ SHOWN_CHARS = 40  # of a value quoted in a notice
 SHOWN_ITEMS = 5  # wrong values or parameters named in one notice
 
 
-def _shown(value: str) -> str:
+def shown(value: str) -> str:
     """A value from a link as a notice quotes it: at most 40 characters, control characters as �."""
     value = "".join(c if c.isprintable() else "\ufffd" for c in str(value)[:SHOWN_CHARS + 1])
     return value if len(value) <= SHOWN_CHARS else value[:SHOWN_CHARS] + "…"
@@ -63,9 +62,9 @@ def _shown(value: str) -> str:
 
 def _listed(values: list[str]) -> str:
     """Values for a notice: the first few, and how many more."""
-    shown = ", ".join(_shown(v) for v in values[:SHOWN_ITEMS])
+    text = ", ".join(shown(v) for v in values[:SHOWN_ITEMS])
     more = len(values) - SHOWN_ITEMS
-    return f"{shown} og {more} til" if more > 0 else shown
+    return f"{text} og {more} til" if more > 0 else text
 
 
 KOMMUNE = Param("kommune", lambda c: c.nordland,
@@ -133,7 +132,7 @@ class ViewState:
             elif raw in allowed:
                 values[name] = raw
             else:
-                notices.append(param.notice.format(value=_shown(raw)))
+                notices.append(param.notice.format(value=shown(raw)))
         return cls(**values), notices
 
     @classmethod
@@ -187,7 +186,7 @@ class KartState(ViewState):
         """As every view's, and a region only while its layer is shown."""
         state, notices = super().from_query(catalogue, query)
         if state.region and region_layer(catalogue, state.region) not in state.layers:
-            notices.append(REGION_OFF.format(value=_shown(state.region)))
+            notices.append(REGION_OFF.format(value=shown(state.region)))
             state = state.with_(region=None)
         return state, notices
 
@@ -245,12 +244,11 @@ class UtviklingState(ViewState):
 # ---------------------------------------------------------------------- a link as a whole
 
 REGISTER, PRESENT = "register", "presentasjon"
-COMMON = (REGISTER, PRESENT, story.STORY, story.STEP)  # what any view's link may carry
+STORY, STEP = "fortelling", "steg"  # a story and its step (kommunekart/views/story.py)
+COMMON = (REGISTER, PRESENT, STORY, STEP)  # what any view's link may carry
 REPEATED = "«{key}» står {count} ganger i lenken; bruker den siste ({value})."
 UNKNOWN_PARAMS = "Ukjent parameter i lenken: {value}. Den er ikke brukt."
 BAD_PRESENT = "Ukjent verdi for presentasjon «{value}» i lenken (forventet presentasjon=1)."
-BAD_STEP = "Fortellingen i lenken har ikke steg «{value}» (den har {count} steg)."
-STEP_ALONE = "Lenken har steg={value}, men ingen fortelling; steget er ikke brukt."
 
 
 def read_link(query: Mapping[str, Any], keys: Collection[str] = (),
@@ -262,7 +260,7 @@ def read_link(query: Mapping[str, Any], keys: Collection[str] = (),
       (`many`, e.g. lag=a&lag=b) keeps every value, as if written lag=a,b;
     - a parameter that is neither the view's (`keys`) nor one every view may carry (COMMON) is
       dropped and named;
-    - presentasjon must be 1, and fortelling and steg must be a story and one of its steps.
+    - presentasjon must be 1 (a story and its step are checked by `story.link_notices`).
 
     Values are otherwise left for the view to check (`ViewState.from_query`)."""
     known = {*keys, *COMMON}
@@ -279,31 +277,13 @@ def read_link(query: Mapping[str, Any], keys: Collection[str] = (),
             if key in many:
                 out[key] = values
                 continue
-            notices.append(REPEATED.format(key=_shown(key), count=len(values),
-                                           value=f"«{_shown(values[-1])}»" if values[-1] else
+            notices.append(REPEATED.format(key=shown(key), count=len(values),
+                                           value=f"«{shown(values[-1])}»" if values[-1] else
                                            "tom"))
             raw = values[-1] if values else ""
         out[key] = "" if raw is None else str(raw)
     if unknown:
         notices.append(UNKNOWN_PARAMS.format(value=_listed([f"«{k}»" for k in unknown])))
-    notices += _common_notices(out)
+    if out.get(PRESENT, "") not in ("", "1"):
+        notices.append(BAD_PRESENT.format(value=shown(out[PRESENT])))
     return out, notices
-
-
-def _common_notices(query: Mapping[str, str]) -> list[str]:
-    """What is wrong with the parameters every view's link may carry (the register is looked up
-    by the view: `Registries.resolve`)."""
-    notices = []
-    if query.get(PRESENT, "") not in ("", "1"):
-        notices.append(BAD_PRESENT.format(value=_shown(query[PRESENT])))
-    code, step = query.get(story.STORY, ""), query.get(story.STEP, "")
-    steps: tuple[story.Step, ...] = ()
-    if code:
-        steps, notice = story.decode(code)
-        if notice:
-            notices.append(notice)
-    if step and not code:
-        notices.append(STEP_ALONE.format(value=f"«{_shown(step)}»"))
-    elif step and steps and story.step_of(step, steps) is None:
-        notices.append(BAD_STEP.format(value=_shown(step), count=len(steps)))
-    return notices

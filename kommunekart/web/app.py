@@ -12,11 +12,10 @@ from dash import Dash, html
 from kommunekart.domain import limits
 from kommunekart.domain.register import Register, load_register
 from kommunekart.geo.geodata import boundary_path
-from kommunekart.outputs import render
 from kommunekart.paths import ASSETS_DIR, DATA_DIR
 from kommunekart.uploads.registers import Registries
 from kommunekart.views.viewmodel import AppData
-from kommunekart.web import security
+from kommunekart.web import files, security
 from kommunekart.web.components import header
 from kommunekart.web.pages import fortelling, kart, konstellasjoner, oppgaver, scenarier, utvikling
 
@@ -57,7 +56,7 @@ def create_app(data: AppData | None = None, upload_folder: Path | None = None) -
         html.Main(dash.page_container, className="app-main"),
     ])
     header.register_callbacks(app, registry)
-    render.register_routes(app, registry)  # PNG/PDF handouts: /last-ned/…
+    files.register_routes(app, registry)  # handouts and tables: /last-ned/…
     limits.install_request_limit(app.server)  # 413 over 20 MB of files, in Norwegian
     security.secure(app)  # CSP, nosniff, frame-ancestors, Referrer-Policy on every response
     return app

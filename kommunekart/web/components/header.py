@@ -1,19 +1,18 @@
-"""The header every view shares: title, the views (from Dash's page registry), the register's
+"""The header every view shares: title, the views (from the registry of views), the register's
 coverage and credits. One callback fills it on every page from the link's `?register=`, so an
 uploaded register stays named, and stays chosen, whichever view the user opens."""
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import urlencode
 
-import dash
 import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, dcc, html
 
-from kommunekart.domain import story
 from kommunekart.domain.wording import credit_lines
 from kommunekart.uploads.registers import Registries
+from kommunekart.views import story
+from kommunekart.views.registry import VIEWS
 from kommunekart.web.components import story_bar
 from kommunekart.web.components.downloads import download_links
 
@@ -21,18 +20,12 @@ URL = "url"  # the app shell's location, read by the header and every page's lin
 PRESENT, PRESENT_EXIT = "present", "present-exit"
 
 
-def nav_pages() -> list[dict[str, Any]]:
-    """The views in the nav: registered pages that ask for a place there, in their order."""
-    pages = [p for p in dash.page_registry.values() if p.get("nav")]
-    return sorted(pages, key=lambda p: p.get("order", 0))
-
-
 def nav_links(register_id: str | None, story_code: str | None = None) -> list[dbc.NavLink]:
     """The views, keeping the register and a story being built (`fortelling=`) chosen."""
     params = {k: v for k, v in (("register", register_id), (story.STORY, story_code)) if v}
     query = f"?{urlencode(params)}" if params else ""
-    return [dbc.NavLink(p["name"], href=p["path"] + query, active="partial", className="view-link")
-            for p in nav_pages()]
+    return [dbc.NavLink(v.name, href=v.path + query, active="partial", className="view-link")
+            for v in VIEWS.nav()]
 
 
 def header() -> html.Header:

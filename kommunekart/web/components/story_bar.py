@@ -14,8 +14,9 @@ from urllib.parse import parse_qs, urlsplit
 import dash
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
 
-from kommunekart.domain import story
 from kommunekart.uploads.registers import Registries
+from kommunekart.views import story
+from kommunekart.views.registry import VIEWS
 
 BAR, STEP, STATE, ADD, ADD_REQUEST, ADDED, END = (
     "story-bar", "story-step", "story-state", "story-add", "story-add-request", "story-added",
@@ -96,9 +97,8 @@ def register_callbacks(app: Dash, registry: Registries, url: str) -> None:
         query = query_of(parts.query)
         data, _ = registry.resolve(query.get("register"))
         steps, _ = story.decode(query.get(story.STORY))
-        pages = {p["path"]: p["name"] for p in dash.page_registry.values()}
         step = story.clean_step(here or "", story.default_caption(
-            parts.path, parts.query, pages, data.names))
+            parts.path, parts.query, VIEWS.names(), data.names))
         if step is None:
             return no_update, "Denne siden kan ikke legges til i en fortelling."
         if len(steps) >= story.MAX_STEPS:

@@ -13,13 +13,13 @@ import dash_bootstrap_components as dbc
 import flask
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 
-from kommunekart.domain import story
 from kommunekart.uploads.registers import Registries
+from kommunekart.views import story
+from kommunekart.views.fortelling import PATH, VIEW
 from kommunekart.views.state import read_link
 from kommunekart.web.components.ids import Ids
 
 ID = Ids("fortelling")
-PATH = "/fortelling"
 
 
 def page_link(code: str) -> str:
@@ -48,8 +48,9 @@ def step_row(steps: tuple[story.Step, ...], i: int, code: str) -> html.Li:
 
 
 def layout(registry: Registries | None = None, /, **query: Any) -> html.Div:
-    query, notices = read_link(query)  # one value each; notices for the rest (a story it cannot
-    code = query.get(story.STORY)  # read among them, and a register the server does not have)
+    query, notices = read_link(query)  # one value each; notices for the rest, a story it cannot
+    notices += story.link_notices(query)  # read, and a register the server does not have
+    code = query.get(story.STORY)
     if registry is not None:
         notices += registry.resolve(query.get("register"))[1]
     steps = story.decode(code)[0] if code else story.shipped()
@@ -111,9 +112,8 @@ def edited(steps: tuple[story.Step, ...], trigger: dict | None,
 
 
 def register(app: Dash, registry: Registries) -> None:
-    dash.register_page(__name__, path=PATH, name="Fortelling",
-                       title="Fortelling – Kommunekart Nordland", layout=partial(layout, registry),
-                       nav=True, order=5)
+    dash.register_page(__name__, path=PATH, name=VIEW.name, title=VIEW.title,
+                       layout=partial(layout, registry))
 
     @app.callback(
         Output(ID.nav, "href"),

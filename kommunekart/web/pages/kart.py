@@ -5,206 +5,49 @@ in the browser from the register copy sent once with the page."""
 from __future__ import annotations
 
 import base64
-from functools import lru_cache, partial
+from functools import partial
 from typing import Any
 
 import dash
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Dash, Input, Output, Patch, State, ctx, dcc, html, no_update
 
-from kommunekart.domain import limits, measures
+from kommunekart.domain import limits
 from kommunekart.domain.register import RegisterError
-from kommunekart.domain.schema import LAYERS
-from kommunekart.domain.wording import LAYER_LABELS, MEASURE_LABELS, NOTHING_REGISTERED, SCOPE_LABELS
+from kommunekart.domain.wording import LAYER_LABELS, MEASURE_LABELS, SCOPE_LABELS
 from kommunekart.figures import maplabels
 from kommunekart.figures.map import (
     MAIN,
     fill_opacity,
     main_changes,
-    main_update,
-    map_figure,
-    overlay_indices,
-    region_props,
-    with_view,
 )
-from kommunekart.figures.overlays import Overlay
-from kommunekart.figures.text import plot_text
-from kommunekart.geo.basemap import Basemap
-from kommunekart.geo.geodata import credits
+from kommunekart.figures.overlays import overlay_payload
+from kommunekart.figures.style import GRAPH_CONFIG
 from kommunekart.geo.geometry import MissingGeometryError
-from kommunekart.geo.panelmap import PanelBasemap
-from kommunekart.geo.tilemap import TileBasemap
-from kommunekart.outputs.export import csv_bytes, file_stem, municipality_table, view_tables, xlsx_bytes
 from kommunekart.uploads import jobs
 from kommunekart.uploads.registers import Registries, precheck
+from kommunekart.views.kart import (
+    LABEL_LAYERS,
+    OVERLAY_INDEX,
+    PATH,
+    VIEW,
+    figure,
+    geometry_of,
+    kart_update,
+    text_payload,
+)
+from kommunekart.views.options import kommune_options, task_options
 from kommunekart.views.state import KartState
 from kommunekart.views.viewmodel import AppData
+from kommunekart.web.components.downloads import table_links
 from kommunekart.web.components.ids import Ids
+from kommunekart.web.components.notices import notices_of
+from kommunekart.web.link import open_view
 
 ID = Ids("kart")
 PRESENTING = "presenting"  # whether presentation mode is on: set by assets/common.js
-PATH = "/kart"
 MAX_UPLOAD_BYTES = limits.MAX_UPLOAD_BYTES  # a full register is well under 1 MB
 UPLOAD_POLL_MS = 500  # how often the browser asks after an upload being checked
-OVERLAY_INDEX = overlay_indices(LAYERS)  # every layer has its slots, drawn or not
-LABEL_LAYERS = {labels: layer for layer, (_, _, labels) in OVERLAY_INDEX.items()}
-
-GRAPH_CONFIG = {
-    "topojsonURL": "/assets/topojson/",  # plotly's geo subplot would fetch it from a CDN
-    "displaylogo": False,
-    "responsive": True,
-    "scrollZoom": True,
-    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
-    "toImageButtonOptions": {"filename": "kommunekart-nordland", "scale": 2},
-}
-
-
-@lru_cache(maxsize=4)
-def base_figure(basemap: Basemap | TileBasemap) -> dict[str, Any]:
-    """The map with its geometry, built once per basemap (so once per process, whatever the
-    register); every page view starts from a copy of it. The tile map has the same traces in
-    the same order, so every Patch works on either."""
-    if isinstance(basemap, TileBasemap):
-        return tile_figure(basemap)
-    panels = isinstance(basemap, PanelBasemap)
-    return map_figure(
-        nordland_geojson=basemap.geojson_nordland, neighbours_geojson=basemap.geojson_neighbours,
-        locations=basemap.nordland,
-        names=[basemap.boundary_names[k] for k in basemap.nordland],
-        neighbour_locations=basemap.neighbours, neighbour_names=basemap.neighbour_labels,
-        layers=[(layer, LAYER_LABELS[layer]) for layer in LAYERS], credit=" · ".join(credits()),
-        geo=basemap.geo if panels else None, uirevision=basemap.uirevision if panels else "kart",
-    )
-
-
-TILE_NAME_SIZE = 14  # px: the smallest type on the tile map, readable at 1280 × 720
-PANEL_TILE_NAME_SIZE = 20  # px: in two panels (presentation mode) a tile is a third larger
-
-
-def tile_figure(tiles: TileBasemap) -> dict[str, Any]:
-    """The tile map («Rutekart»): the geographic map's traces on equal squares (north up, square
-    on screen), every tile named (short) at its centre, region markers in the gaps."""
-    fig = map_figure(
-        nordland_geojson=tiles.geojson_nordland, neighbours_geojson=tiles.geojson_neighbours,
-        locations=tiles.nordland, names=[tiles.boundary_names[k] for k in tiles.nordland],
-        neighbour_locations=[], neighbour_names=[],
-        layers=[(layer, LAYER_LABELS[layer]) for layer in LAYERS], credit=" · ".join(credits()),
-        geo=tiles.geo, uirevision=tiles.uirevision,
-    )
-    data = fig["data"]
-    for i, trace in enumerate(data):
-        part = (trace.get("meta") or {}).get("part")
-        if part == "labels":  # a region's marker sits in a gap; its name is in hover and panel
-            data[i] = {**trace, "mode": "markers", "marker": {**trace["marker"], "size": 12}}
-        elif part == "names":
-            size = PANEL_TILE_NAME_SIZE if tiles.panels else TILE_NAME_SIZE
-            data[i] = {**trace, "textfont": {**trace["textfont"], "size": size,
-                                             "family": tiles.name_font},
-                       "lon": [tiles.label_points[k][0] for k in tiles.nordland],
-                       "lat": [tiles.label_points[k][1] for k in tiles.nordland],
-                       "text": [plot_text(tiles.short_names[k]) for k in tiles.nordland]}
-    legend = fig["layout"]["legend"]
-    fig["layout"] = {**fig["layout"], "legend": {**legend, "x": 0.01, "xanchor": "left", "y": 0.99}}
-    return fig
-
-
-def geometry_of(data: AppData, state: KartState, presenting: bool) -> str:
-    """Which geometry a view is drawn on (AppData.basemap_of): the tile map with visning=ruter
-    (when the register has one), else the map; in presentation mode either in two panels
-    (twice the map on a wide screen), else as it lies (beside the controls one tall map is
-    the larger)."""
-    if state.visning == "ruter" and data.tiles[0] is not None:
-        return "ruter-delt" if presenting else "ruter"
-    return "delt" if presenting else "kart"
-
-
-def overlay_payload(overlay: Overlay) -> list[dict[str, Any]]:
-    """Coordinates and labels of one layer's three traces, in trace order (plain references to
-    lists built once per register)."""
-    return [
-        {"lon": overlay.solid[0], "lat": overlay.solid[1]},
-        # A layer drawn only dashed (every region older or derived) is named by its dashed line.
-        {"lon": overlay.dashed[0], "lat": overlay.dashed[1]} if overlay.solid[0] else
-        {"lon": overlay.dashed[0], "lat": overlay.dashed[1], "showlegend": True,
-         "name": LAYER_LABELS[overlay.layer]},
-        {"lon": overlay.label_lon, "lat": overlay.label_lat, "text": overlay.label_text,
-         "customdata": overlay.label_ids, "hovertext": overlay.label_hover},
-    ]
-
-
-def figure(data: AppData, state: KartState, geometry: str | None = None) -> dict[str, Any]:
-    """The first figure of a page: the shared base with this view put on it (by default on the
-    geometry of the normal view)."""
-    geometry = geometry or geometry_of(data, state, presenting=False)
-    update = kart_update(data, state)
-    layers = data.geography(geometry)[1]
-    overlays = {index: coords for layer in state.layers
-                for index, coords in zip(OVERLAY_INDEX[layer], overlay_payload(layers[layer]),
-                                         strict=True)}
-    return with_view(kart_base(data, geometry), update,
-                     {**overlays, **text_payload(data, state, geometry)})
-
-
-def kart_base(data: AppData, geometry: str) -> dict[str, Any]:
-    """/kart's own copy of the shared base: region labels drawn above every outline, names at
-    every label point, hit areas for small municipalities (kommunekart/figures/maplabels.py)."""
-    return data.memo(f"kart_base_{geometry}", lambda: maplabels.restyle_base(
-        data, base_figure(data.geography(geometry)[0]), geometry, list(LABEL_LAYERS)))
-
-
-def kart_update(data: AppData, state: KartState) -> dict[str, Any]:
-    """The municipality trace of a view (first figure and Patches): `main_update`, and with a
-    region chosen its members lit."""
-    update = main_update(data.state_values(state), data.nordland, state.kommune,
-                         data.names.get(state.kommune) if state.kommune else None)
-    update["marker"]["opacity"] = fill_opacity(state.layers)
-    region = maplabels.region_of(data, state.region) if state.region else None
-    if region:
-        update.update(region_props(region[1], data.nordland, region[2]))
-    return update
-
-
-def text_payload(data: AppData, state: KartState, geometry: str, names: bool = True,
-                 regions: bool = True) -> dict[int, dict[str, Any]]:
-    """The names and region label text of a view on the geographic map (the tile map names
-    every tile itself)."""
-    if geometry.startswith("ruter"):
-        return {}
-    out = {}
-    if names:
-        partners = data.state_values(state).z if state.kommune else None
-        out[maplabels.NAMES] = {"text": maplabels.names_text(data, state.layers, state.kommune,
-                                                             partners, state.region, geometry)}
-    if regions:
-        labels = maplabels.region_text(data, state.layers, geometry)
-        font = {**kart_base(data, geometry)["data"][maplabels.REGION_TEXT]["textfont"],
-                "color": labels.pop("colour")}
-        out[maplabels.REGION_TEXT] = {**labels, "textfont": font}
-    return out
-
-
-def task_options(data: AppData) -> list[dict[str, Any]]:
-    """The 41 task areas in the deck's two groups, searchable by number or name."""
-    return data.memo("task_options", partial(_task_options, data))
-
-
-def _task_options(data: AppData) -> list[dict[str, Any]]:
-    """An area with no registered arrangement says so: choosing it colours nobody."""
-    held = measures.task_area_register(data.register, data.nordland)["arrangements"]
-    options: list[dict[str, Any]] = []
-    for group, label in (("vanlig", "Vanlige samarbeidsområder (1–22)"),
-                         ("sjelden", "Sjeldne samarbeidsområder (23–41)")):
-        options.append({"label": f"— {label} —", "value": f"__{group}", "disabled": True})
-        rows = data.tasks[data.tasks["group"] == group]
-        options += [{"label": f"{r['number']}. {r['name']}" + (
-                        "" if held[r["task_area_id"]] else f" ({NOTHING_REGISTERED})"),
-                     "value": r["task_area_id"]} for _, r in rows.iterrows()]
-    return options
-
-
-def kommune_options(data: AppData) -> list[dict[str, str]]:
-    """Nordland's municipalities in Norwegian alphabetical order (æ, ø, å last)."""
-    return [{"label": data.names[k], "value": k} for k in data.alphabetical]
 
 
 def controls(data: AppData, state: KartState) -> dbc.Card:
@@ -247,15 +90,10 @@ def controls(data: AppData, state: KartState) -> dbc.Card:
                               className="d-inline"),
                 " Kopier lenke"]),
         ]),
-        html.Div(className="actions mt-2", children=[
-            dbc.Button("Last ned kartdata (CSV)", id=ID.download_csv, color="secondary",
-                       outline=True, size="sm",
-                       title="Verdiene per kommune i kartet slik det vises nå"),
-            dbc.Button("Last ned tabeller (XLSX)", id=ID.download_xlsx, color="secondary",
-                       outline=True, size="sm",
-                       title="Kommuner, ordningene i panelet og hva utvalget er, med kilder"),
-            dcc.Download(id=ID.download),
-        ]),
+        html.Div(className="actions mt-2", children=table_links(
+            ID.download_csv, ID.download_xlsx, "Last ned kartdata (CSV)", "Last ned tabeller (XLSX)",
+            "Verdiene per kommune i kartet slik det vises nå",
+            "Kommuner, ordningene i panelet og hva utvalget er, med kilder")),
         upload_box(data),
     ])
 
@@ -293,20 +131,13 @@ def upload_box(data: AppData | None = None) -> html.Div:
     ])
 
 
-def notices_of(notices: list[str]) -> list[dbc.Alert]:
-    return [dbc.Alert(n, color="warning", dismissable=True, className="link-notice") for n in notices]
-
-
 def layout(registry: Registries, /, **query: Any) -> html.Div:
-    query, link = KartState.read_link(query)  # one value each; notices for the rest
-    data, notices = registry.resolve(query.pop("register", None))
-    notices = link + notices
-    state, more = KartState.from_query(data, query)
-    if state.visning == "ruter" and data.tiles[1]:
-        more.append(data.tiles[1])  # no tile layout of its own, or none that fits
-    if state.visning == "ruter" and data.tiles[0] is None:
+    opened = open_view(registry, VIEW, query)
+    data, state, notices = opened.data, opened.state, opened.notices
+    more = [data.tiles[1]] if state.visning == "ruter" and data.tiles[1] else []  # no tile layout
+    if state.visning == "ruter" and data.tiles[0] is None:  # of its own, or none that fits
         state = state.with_(visning="kart")
-    presenting = query.get("presentasjon") == "1"
+    presenting = opened.presenting
     geometry = geometry_of(data, state, presenting)
     return html.Div(className="kart-page", children=[
         dcc.Store(id=ID.register, data=data.client_register),
@@ -530,8 +361,7 @@ def register(app: Dash, registry: Registries) -> None:
     shipped = registry.resolve(None)[0]
     for geometry in ("kart", "delt"):
         figure(shipped, KartState(), geometry)
-    dash.register_page(__name__, path=PATH, name="Kart", title="Kart – Kommunekart Nordland",
-                       layout=page_layout, nav=True, order=0)
+    dash.register_page(__name__, path=PATH, name=VIEW.name, title=VIEW.title, layout=page_layout)
     # "/" shows the map too (Flask already owns "/", so a redirect rule cannot be added there).
     dash.register_page("start", path="/", name="Start", title="Kommunekart Nordland",
                        layout=page_layout)
@@ -558,20 +388,6 @@ def register(app: Dash, registry: Registries) -> None:
                                                ((shown or {}).get("region") or {}).get("id")})
         return view_change(data, ctx.triggered_id, state, click, shown, overlay or {},
                            bool(presenting))
-
-    @app.callback(
-        Output(ID.download, "data"),
-        Input(ID.download_csv, "n_clicks"), Input(ID.download_xlsx, "n_clicks"),
-        State(ID.view, "data"),
-        prevent_initial_call=True,
-    )
-    def download(_csv: int | None, _xlsx: int | None, view: dict) -> dict:
-        data = registry.of(view)
-        state = KartState(view["measure"], view["task"], view["scope"], view["kommune"])
-        stem = file_stem(state)
-        if ctx.triggered_id == ID.download_csv:
-            return dcc.send_bytes(csv_bytes(municipality_table(data, state)), f"{stem}.csv")
-        return dcc.send_bytes(xlsx_bytes(view_tables(data, state)), f"{stem}.xlsx")
 
     manager = jobs.manager(registry.folder)  # diskcache on this machine, or Celery with Redis
 

@@ -5,7 +5,6 @@ browser renders the matrices from compact arrays and lights what is chosen."""
 
 from __future__ import annotations
 
-import re
 from functools import partial
 from typing import Any
 
@@ -16,62 +15,31 @@ import pandas as pd
 from dash import ClientsideFunction, Dash, Input, Output, Patch, State, ctx, dcc, html, no_update
 
 from kommunekart.domain import constellations as cons
-from kommunekart.domain.schema import LAYERS
 from kommunekart.domain.wording import SCOPE_LABELS
-from kommunekart.figures.map import MAIN, highlight_update, names_index, names_payload, with_view
-from kommunekart.outputs.export import constellation_tables, csv_bytes, xlsx_bytes
+from kommunekart.figures.map import MAIN
 from kommunekart.uploads.registers import Registries
+from kommunekart.views.konstellasjoner import (
+    FEW,
+    GROUP_LABELS,
+    NAMES,
+    PATH,
+    VIEW,
+    chosen_kommune,
+    map_figure_of,
+    map_update,
+    table_rows,
+)
 from kommunekart.views.state import ALL, KartState, KonstState
 from kommunekart.views.viewmodel import AppData
+from kommunekart.web.components.downloads import table_links
 from kommunekart.web.components.ids import Ids
-from kommunekart.web.pages.kart import GRAPH_CONFIG, base_figure, kommune_options, notices_of, task_options
+from kommunekart.web.link import open_view
+from kommunekart.web.pages.kart import GRAPH_CONFIG, kommune_options, notices_of, task_options
 
 ID = Ids("konst")
-PATH = "/konstellasjoner"
-FEW = 10  # fewer registered arrangements than this: say plainly that the register is partial
-NAMES = names_index(len(LAYERS))
-GROUP_LABELS = {"vanlig": "vanlig oppgaveområde (1–22)", "sjelden": "sjeldent oppgaveområde (23–41)",
-                "ingen": "uten oppgaveområde"}
-URL_IN_TEXT = re.compile(r"https?://[^\s;]+")
-
-
-def chosen_kommune(data: AppData, state: KonstState) -> KonstState:
-    """A register without Alstahaug still opens on a municipality it has."""
-    if state.everyone or state.kommune in data.nordland:
-        return state
-    return state.with_(kommune=data.nordland[0], ordning=None)
 
 
 # ---------------------------------------------------------------------- one municipality
-
-
-def source_markdown(source: str) -> str:
-    """The source as a compact cell: a link per URL, "lysbilde" for the deck (the whole text is
-    the cell's tooltip)."""
-    urls = URL_IN_TEXT.findall(source or "")
-    links = [f"[kilde {i + 1}]({u})" if len(urls) > 1 else f"[kilde]({u})"
-             for i, u in enumerate(urls)]
-    slide = ["lysbilde"] if (source or "").startswith("Kildepresentasjon") else []
-    return " · ".join(slide + links) or "ikke oppgitt"
-
-
-def table_rows(data: AppData, table: pd.DataFrame) -> list[dict[str, Any]]:
-    groups = dict(zip(data.tasks["task_area_id"], data.tasks["group"], strict=True))
-    rows = []
-    for _, r in table.iterrows():
-        other = r["basis"] != "kartlegging-2020"
-        rows.append({
-            "id": r["arrangement_id"], "nr": int(r["nr"]), "navn": r["name"],
-            "deltakere": ", ".join(data.names.get(k, k) for k in r["members"]),
-            "kom": int(r["member_count"]) if r["members_complete"] else f"{r['member_count']}+",
-            "oppgave": r["task_area_name"] or "", "form": r["legal_form"],
-            "vert": r["host_name"] or "ikke kjent",
-            "grunnlag": f"annen kilde ({r['as_of']})" if other else "kartleggingen 2020",
-            "kilde": source_markdown(r["source"]), "kilde_tekst": r["source"],
-            "annen": bool(other),
-            "gruppe": groups.get(r["task_area_id"], "ingen"), "kategori": r["category"],
-        })
-    return rows
 
 
 COLUMNS = [
@@ -131,35 +99,6 @@ def summary_block(data: AppData, state: KonstState, table: pd.DataFrame) -> list
             f"{name} samarbeider lite: registeret dekker bare en del av kartleggingens ordninger. "
             f"{data.client_register['coverage']['detail']}", color="warning", className="few"))
     return out
-
-
-def map_figure_of(data: AppData, state: KonstState, table: pd.DataFrame) -> dict[str, Any]:
-    update, names = map_update(data, state, table)
-    fig = with_view(base_figure(data.basemap), update, {NAMES: names})
-    # The colour bar is read from the back of the room: its title 20 px (plotly draws titles at
-    # 1.2 × the layout's font), its ticks 17 (presentation mode makes them 20, kart.css).
-    return {**fig, "layout": {**fig["layout"], "font": {"size": 17}}}
-
-
-def map_update(data: AppData, state: KonstState,
-               table: pd.DataFrame) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The municipality trace and the names on the map for a constellation view."""
-    counts = data.values("ordninger", None, state.scope, state.kommune).z
-    chosen = data.names[state.kommune]
-    members = arrangement = None
-    if state.ordning:
-        hit = table[table["arrangement_id"] == state.ordning]
-        if len(hit):
-            members, arrangement = list(hit["members"].iloc[0]), hit["name"].iloc[0]
-    update = highlight_update(counts, data.nordland, state.kommune, chosen, members, arrangement)
-    if members is not None:
-        shown = [k for k in members if k in data.nordland and k != state.kommune]
-    else:  # the partners sharing the most, so the names stay few enough to read
-        ranked = sorted((k for k, n in zip(data.nordland, counts, strict=True) if n),
-                        key=lambda k: -counts[data.nordland.index(k)])
-        shown = ranked[:8]
-    return update, names_payload(data.basemap.label_points, data.names, [state.kommune, *shown],
-                                 chosen=state.kommune)
 
 
 def kommune_view(data: AppData, state: KonstState) -> dict[str, Any]:
@@ -276,21 +215,16 @@ def controls(data: AppData, state: KonstState) -> dbc.Card:
             dbc.RadioItems(id=ID.scope, value=state.scope, inline=True,
                            options=[{"label": v, "value": k} for k, v in SCOPE_LABELS.items()]),
         ]), md=5),
-    ]), html.Div(className="actions mt-2", children=[
-        dbc.Button("Last ned tabellen (CSV)", id=ID.download_csv, color="secondary", outline=True,
-                   size="sm", disabled=state.everyone),
-        dbc.Button("Last ned tabellen (XLSX)", id=ID.download_xlsx, color="secondary",
-                   outline=True, size="sm", disabled=state.everyone),
-        dcc.Download(id=ID.download),
-    ])])
+    ]), html.Div(className="actions mt-2", children=table_links(
+        ID.download_csv, ID.download_xlsx, "Last ned tabellen (CSV)", "Last ned tabellen (XLSX)",
+        "Kommunens ordninger slik tabellen viser dem",
+        "Kommunens ordninger og hva utvalget er, med kilder", disabled=state.everyone))])
 
 
 def layout(registry: Registries, /, **query: Any) -> html.Div:
-    query, link = KonstState.read_link(query)  # one value each; notices for the rest
-    data, notices = registry.resolve(query.pop("register", None))
-    notices = link + notices
-    state, more = KonstState.from_query(data, query)
-    state = chosen_kommune(data, state)
+    opened = open_view(registry, VIEW, query)
+    data, notices, more = opened.data, opened.notices, []
+    state = chosen_kommune(data, opened.state)
     body = everyone_layout(data, state) if state.everyone else kommune_layout(data, state)
     return html.Div(className="konst-page", children=[
         dcc.Location(id=ID.nav, refresh="callback-nav"),
@@ -308,9 +242,8 @@ def state_of(data: AppData, view: dict) -> KonstState:
 
 
 def register(app: Dash, registry: Registries) -> None:
-    dash.register_page(__name__, path=PATH, name="Konstellasjoner",
-                       title="Konstellasjoner – Kommunekart Nordland",
-                       layout=partial(layout, registry), nav=True, order=1)
+    dash.register_page(__name__, path=PATH, name=VIEW.name, title=VIEW.title,
+                       layout=partial(layout, registry))
 
     @app.callback(
         Output(ID.nav, "href"),
@@ -362,20 +295,6 @@ def register(app: Dash, registry: Registries) -> None:
         data = registry.of(view)
         state = state_of(data, {**view, "par": (pairs or {}).get("pair")})
         return pair_list(data, state), state.stored(PATH, data.register_id)
-
-    @app.callback(
-        Output(ID.download, "data"),
-        Input(ID.download_csv, "n_clicks"), Input(ID.download_xlsx, "n_clicks"),
-        State(ID.view, "data"), prevent_initial_call=True,
-    )
-    def download(_csv: int | None, _xlsx: int | None, view: dict) -> dict:
-        data = registry.of(view)
-        state = state_of(data, view)
-        tables = constellation_tables(data, state.kommune, state.scope)
-        stem = f"konstellasjoner-{state.kommune}-{state.scope}"
-        if ctx.triggered_id == ID.download_csv:
-            return dcc.send_bytes(csv_bytes(tables["ordninger"]), f"{stem}.csv")
-        return dcc.send_bytes(xlsx_bytes(tables), f"{stem}.xlsx")
 
     app.clientside_callback(ClientsideFunction("konst", "matrix"), Output(ID.matrix_drawn, "data"),
                             Input(ID.matrix_data, "data"))

@@ -11,7 +11,6 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, State, dcc, html, no_update
 
-from kommunekart.domain import measures
 from kommunekart.domain.wording import (
     NOTHING_REGISTERED,
     SCOPE_LABELS,
@@ -32,33 +31,16 @@ from kommunekart.figures.task_areas import (
     group_heading,
     has_shares,
     picked,
-    task_rows,
 )
 from kommunekart.uploads.registers import Registries
-from kommunekart.views.state import KartState, OppgaverState
+from kommunekart.views.oppgaver import PATH, VIEW, rows_of
+from kommunekart.views.state import OppgaverState
 from kommunekart.views.viewmodel import AppData
 from kommunekart.web.components.ids import Ids
+from kommunekart.web.link import open_view
 from kommunekart.web.pages.kart import notices_of
 
 ID = Ids("oppgaver")
-PATH = "/oppgaver"
-
-
-def kart_link(data: AppData, task_area_id: str, scope: str = "alle") -> str:
-    """/kart filtered to the task area, with the region layer that serves it switched on."""
-    layers = tuple(layer for layer, task in measures.LAYER_TASKS.items()
-                   if task == task_area_id and layer in data.layer_ids)
-    return KartState(task=task_area_id, scope=scope, layers=layers).url("/kart", data.register_id)
-
-
-def rows_of(data: AppData, scope: str) -> list[TaskRow]:
-    """Every task area of the register with what the register holds in the scope (once per
-    register and scope)."""
-    def build() -> list[TaskRow]:
-        held = measures.task_area_register(data.register, data.nordland, scope)
-        links = {t: kart_link(data, t, scope) for t in data.tasks["task_area_id"]}
-        return task_rows(data.tasks, held, links)
-    return data.memo(f"oppgaver-rows-{scope}", build)
 
 
 def chart(data: AppData, state: OppgaverState, rows: list[TaskRow]) -> list[Any]:
@@ -129,10 +111,9 @@ def controls(state: OppgaverState) -> dbc.Card:
 
 
 def layout(registry: Registries, /, **query: Any) -> html.Div:
-    query, link = OppgaverState.read_link(query)  # one value each; notices for the rest
-    data, notices = registry.resolve(query.pop("register", None))
-    notices = link + notices
-    state, more = OppgaverState.from_query(data, query)
+    opened = open_view(registry, VIEW, query)
+    data, notices, more = opened.data, opened.notices, []
+    state = opened.state
     rows = rows_of(data, state.scope)
     count = len(rows)
     return html.Div(className="task-page", children=[
@@ -166,9 +147,8 @@ def opened(click: dict | None) -> Any:
 
 
 def register(app: Dash, registry: Registries) -> None:
-    dash.register_page(__name__, path=PATH, name="Oppgaver",
-                       title="Oppgaver – Kommunekart Nordland",
-                       layout=partial(layout, registry), nav=True, order=3)
+    dash.register_page(__name__, path=PATH, name=VIEW.name, title=VIEW.title,
+                       layout=partial(layout, registry))
 
     @app.callback(
         Output(ID.nav, "href"),

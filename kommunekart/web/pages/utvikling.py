@@ -14,8 +14,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Dash, Input, Output, Patch, State, dcc, html, no_update
 
-from kommunekart.domain.development import Development, Finding, SurveyFigure, development, list_participation
-from kommunekart.domain.schema import LAYERS
+from kommunekart.domain.development import Development, Finding, SurveyFigure
 from kommunekart.domain.wording import (
     COUNTED_FROM_LIST,
     REGION_STATUS_SHORT,
@@ -30,45 +29,36 @@ from kommunekart.domain.wording import (
 )
 from kommunekart.figures.development import (
     child_welfare_figure,
-    list_map_update,
-    place_labels,
     region_label,
     regions_figure,
-    regions_map_update,
     sizes_figure,
     totals_figure,
     value_text,
 )
-from kommunekart.figures.map import MAIN, names_index, overlay_indices, with_view
-from kommunekart.figures.style import FONT, chart_config
+from kommunekart.figures.map import MAIN
+from kommunekart.figures.style import chart_config
 from kommunekart.figures.text import plain_text
 from kommunekart.geo.geodata import credits
 from kommunekart.uploads.registers import Registries
 from kommunekart.views.state import KartState, UtviklingState
+from kommunekart.views.utvikling import (
+    MAP_CHOICES,
+    NAMES,
+    PATH,
+    REGION_LAYER,
+    REGION_TRACES,
+    VIEW,
+    dev_of,
+    map_figure,
+    map_parts,
+    region_payload,
+)
 from kommunekart.views.viewmodel import AppData
 from kommunekart.web.components.ids import Ids
-from kommunekart.web.pages.kart import GRAPH_CONFIG, base_figure, notices_of, overlay_payload
+from kommunekart.web.link import open_view
+from kommunekart.web.pages.kart import GRAPH_CONFIG, notices_of
 
 ID = Ids("utv")
-PATH = "/utvikling"
-NAMES = names_index(len(LAYERS))
-REGION_LAYER = "kommuneregion_forslag"
-REGION_TRACES = overlay_indices(LAYERS)[REGION_LAYER]
-MAP_LABEL_FONT = {"size": 20, "color": "#111111", "family": "Arial, sans-serif",
-                  "shadow": "1px 1px 2px #fff, -1px -1px 2px #fff, 1px -1px 2px #fff, "
-                            "-1px 1px 2px #fff"}
-# The proposed regions' outlines and labels, dark on the region's fill (the /kart layer's pink
-# outline would vanish on it): (solid, dashed, labels) trace properties.
-REGION_LINE = {"color": "#3b0a2a", "width": 1.8}
-REGION_STYLE = ({"line": REGION_LINE}, {"line": {**REGION_LINE, "dash": "dash"}},
-                {"textfont": {**MAP_LABEL_FONT, "color": "#3b0a2a"},
-                 "marker": {"size": 8, "color": "#3b0a2a", "symbol": "diamond"}})
-MAP_CHOICES = {"kommunepsykolog": "Kommunepsykolog og ettervern",
-               "kommuneregioner": "Foreslåtte kommuneregioner"}
-
-
-def dev_of(data: AppData) -> Development:
-    return data.memo("development", partial(development, data.register))
 
 
 # ---------------------------------------------------------------------- small parts
@@ -332,65 +322,6 @@ def other_findings(data: AppData, dev: Development) -> list[Any]:
 # ---------------------------------------------------------------------- the map
 
 
-def map_parts(data: AppData, dev: Development, view: str) -> tuple[dict, dict, tuple, list]:
-    """(municipality trace, names trace, the region traces' style, table rows) of one view."""
-    if view == "kommuneregioner":
-        member_of = {k: r for r in dev.regions for k in r.members}
-        z = [0 if k not in member_of else 1 if member_of[k].status == "avledet" else 2
-             for k in data.nordland]
-        text = [f"{member_of[k].name} ({REGION_STATUS_SHORT[member_of[k].status]})"
-                if k in member_of else "Kommuneregion ikke kjent" for k in data.nordland]
-        update = regions_map_update(z, data.nordland, text)
-        names = {"lon": [], "lat": [], "text": [], "textposition": []}
-        rows = [[data.names[k], t] for k, t in sorted(zip(data.nordland, text, strict=True),
-                                                       key=lambda kt: kt[1])]
-        return update, names, REGION_STYLE, rows
-    z = list_participation(dev.lists, data.nordland)
-    where: dict[str, list[str]] = {}
-    points = data.basemap.label_points
-    lon, lat, numbers = [], [], []
-    number = 0
-    for survey_list in dev.lists:
-        for line in survey_list.arrangements:
-            number += 1
-            for k in line.members:
-                where.setdefault(k, []).append(line.name)
-            inside = [points[k] for k in line.members if k in points and k in data.nordland]
-            if inside:
-                lon.append(round(sum(p[0] for p in inside) / len(inside), 4))
-                lat.append(round(sum(p[1] for p in inside) / len(inside), 4))
-                numbers.append(f"<b>{number}</b>")
-    text = ["; ".join(where[k]) if k in where else "Ingen av ordningene på lista"
-            for k in data.nordland]
-    update = list_map_update(z, data.nordland, [s.name for s in dev.lists], text)
-    rows = [[data.names[k], "; ".join(where[k])] for k in data.alphabetical if k in where]
-    names = {"lon": lon, "lat": lat, "text": numbers,
-             "textposition": place_labels(lon, lat, numbers)}
-    return update, names, ({}, {}, {}), rows
-
-
-def region_payload(data: AppData) -> list[dict[str, Any]]:
-    """The proposed regions' three traces (solid, dashed, labels), the labels placed apart."""
-    solid, dashed, labels = overlay_payload(data.overlays[REGION_LAYER])
-    where = place_labels(labels["lon"], labels["lat"], labels["text"], default="top center",
-                         pad=7)  # above the label's diamond
-    return [solid, dashed, {**labels, "textposition": where}]
-
-
-def map_figure(data: AppData, dev: Development, view: str) -> dict[str, Any]:
-    update, names, labels, _ = map_parts(data, dev, view)
-    overlays: dict[int, dict[str, Any]] = {NAMES: {**names, "textfont": MAP_LABEL_FONT}}
-    if view == "kommuneregioner" and REGION_LAYER in data.overlays:
-        payload = region_payload(data)
-        overlays.update({i: {**coords, **style}
-                         for i, coords, style in zip(REGION_TRACES, payload, labels, strict=True)})
-    figure = with_view(base_figure(data.basemap), update, overlays)
-    figure["layout"] = {**figure["layout"], "showlegend": False, "annotations": [],
-                        "font": FONT, "uirevision": "utvikling",
-                        "hoverlabel": {"bgcolor": "white", "font": {"size": 15}}}
-    return figure
-
-
 def map_table(data: AppData, dev: Development, view: str) -> html.Table:
     rows = map_parts(data, dev, view)[3]
     head = ["Kommune", "Deltar i" if view == "kommunepsykolog" else "Kommuneregion"]
@@ -425,10 +356,9 @@ def map_block(data: AppData, dev: Development, state: UtviklingState) -> html.Di
 
 
 def layout(registry: Registries, /, **query: Any) -> html.Div:
-    query, link = UtviklingState.read_link(query)  # one value each; notices for the rest
-    data, notices = registry.resolve(query.pop("register", None))
-    notices = link + notices
-    state, more = UtviklingState.from_query(data, query)
+    opened = open_view(registry, VIEW, query)
+    data, notices, more = opened.data, opened.notices, []
+    state = opened.state
     dev = dev_of(data)
     top = [dbc.Alert(UTV_EMPTY_REGISTER, color="warning", id=ID.empty)] if not dev.figure_count else []
     return html.Div(className="utv-page", children=[
@@ -453,9 +383,8 @@ def layout(registry: Registries, /, **query: Any) -> html.Div:
 
 
 def register(app: Dash, registry: Registries) -> None:
-    dash.register_page(__name__, path=PATH, name="Utvikling",
-                       title="Utvikling – Kommunekart Nordland",
-                       layout=partial(layout, registry), nav=True, order=2)
+    dash.register_page(__name__, path=PATH, name=VIEW.name, title=VIEW.title,
+                       layout=partial(layout, registry))
 
     @app.callback(
         Output(ID.map, "figure"), Output(ID.map_table_body, "children"),

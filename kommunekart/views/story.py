@@ -8,6 +8,7 @@ bounded number of steps, captions as plain text of bounded length."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -16,11 +17,12 @@ import pandas as pd
 
 from kommunekart.domain.linkcodec import pack, unpack
 from kommunekart.paths import DATA_DIR
+from kommunekart.views.registry import VIEWS
+from kommunekart.views.state import PRESENT as MODE
+from kommunekart.views.state import STEP, STORY, shown
 
 STORY_FILE = DATA_DIR / "app" / "story.csv"  # the app's, not a register table
-STORY, STEP, MODE = "fortelling", "steg", "presentasjon"  # link parameters
 SHIPPED = "standard"  # fortelling=standard: the deck's story
-VIEWS = ("/kart", "/konstellasjoner", "/utvikling", "/oppgaver", "/scenarier")  # what a step shows
 MAX_STEPS = 40
 MAX_CAPTION = 160  # characters: a caption is one line on a projector
 MAX_CODE = 8000  # characters of a story link parameter (about 40 steps)
@@ -45,7 +47,7 @@ def clean_step(url: str, caption: str) -> Step | None:
     """A step from a view's address and a caption, or None if the address is not one of the
     dashboard's views; story and mode parameters are dropped, the caption made one short line."""
     parts = urlsplit(str(url or ""))
-    if parts.scheme or parts.netloc or parts.path not in VIEWS or len(parts.query) > MAX_QUERY:
+    if parts.scheme or parts.netloc or parts.path not in VIEWS.story_paths() or len(parts.query) > MAX_QUERY:
         return None
     query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if k not in (STORY, STEP, MODE)])
     text = " ".join(str(caption or "").split())[:MAX_CAPTION]
@@ -140,3 +142,23 @@ def default_caption(path: str, query: str, page_names: dict[str, str],
 def story_params(code: str, index: int | None = None) -> str:
     """The story part of a link (`fortelling=…`, and `steg=…` when stepping)."""
     return urlencode({STORY: code, **({STEP: index + 1} if index is not None else {})})
+
+
+BAD_STEP = "Fortellingen i lenken har ikke steg «{value}» (den har {count} steg)."
+STEP_ALONE = "Lenken har steg={value}, men ingen fortelling; steget er ikke brukt."
+
+
+def link_notices(query: Mapping[str, str]) -> list[str]:
+    """What is wrong with the story a link carries (`fortelling=`, `steg=`), for every view."""
+    notices = []
+    code, step = query.get(STORY, ""), query.get(STEP, "")
+    steps: tuple[Step, ...] = ()
+    if code:
+        steps, notice = decode(code)
+        if notice:
+            notices.append(notice)
+    if step and not code:
+        notices.append(STEP_ALONE.format(value=f"«{shown(step)}»"))
+    elif step and steps and step_of(step, steps) is None:
+        notices.append(BAD_STEP.format(value=shown(step), count=len(steps)))
+    return notices

@@ -1,0 +1,149 @@
+"""TODO docstring."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import partial
+from typing import Any
+
+from kommunekart.domain.development import Development, development, list_participation
+from kommunekart.domain.schema import LAYERS
+from kommunekart.domain.wording import REGION_STATUS_SHORT
+from kommunekart.figures.basemaps import base_figure
+from kommunekart.figures.canvas import HEIGHT, MUTED, WIDTH, Box, Canvas, Content
+from kommunekart.figures.development import list_map_update, place_labels, regions_map_update, totals_figure
+from kommunekart.figures.map import names_index, overlay_indices, with_view
+from kommunekart.figures.overlays import overlay_payload
+from kommunekart.figures.printed import category_legend, for_print
+from kommunekart.figures.style import FONT
+from kommunekart.figures.text import plot_text
+from kommunekart.views.state import UTV_MAPS, UtviklingState
+from kommunekart.views.view import View
+from kommunekart.views.viewmodel import AppData
+
+
+def utvikling_content(data: AppData, query: Mapping[str, str]) -> Content:
+    """/utvikling: the formal arrangements per year beside the page's map of the chosen topic."""
+
+    state, _ = UtviklingState.from_query(data, query)
+    dev = dev_of(data)
+    fig = category_legend(for_print(map_figure(data, dev, state.map)))
+    chart = totals_figure(dev.totals) if dev.totals else None
+    topic = MAP_CHOICES[state.map]
+
+    def draw(canvas: Canvas, box: Box) -> None:
+        x0, x1, y0, y1 = box
+        split = x0 + 0.5 * (x1 - x0)
+        head = y1 - 8 / HEIGHT
+        canvas.text("<b>Formelle samarbeidsordninger</b>", x0, head, 24)
+        canvas.text(f"<b>{plot_text(topic)}</b>", split + 0.01, head, 24)
+        inner = y1 - 56 / HEIGHT
+        if chart is not None:
+            canvas.place(chart, (x0 + 110 / WIDTH, split - 0.03, y0 + 50 / HEIGHT, inner))
+        else:
+            canvas.text(plot_text("Registeret har ikke kartleggingens antall ordninger "
+                                  "(survey_figures.csv, ordninger_totalt)."), x0, inner, 20,
+                        colour=MUTED)
+        canvas.place(fig, (split + 0.01, x1, y0, inner), legend=True)
+
+    return Content("Utvikling 2010–2020", [f"Kartet: {topic}",
+                                           "Tallene er kartleggingens (NIVI Analyse 2020)"],
+                   draw, ["utvikling", state.map if state.map != UTV_MAPS[0] else ""])
+
+
+NAMES = names_index(len(LAYERS))
+
+
+REGION_LAYER = "kommuneregion_forslag"
+
+
+REGION_TRACES = overlay_indices(LAYERS)[REGION_LAYER]
+
+
+MAP_LABEL_FONT = {"size": 20, "color": "#111111", "family": "Arial, sans-serif",
+                  "shadow": "1px 1px 2px #fff, -1px -1px 2px #fff, 1px -1px 2px #fff, "
+                            "-1px 1px 2px #fff"}
+
+
+# The proposed regions' outlines and labels, dark on the region's fill (the /kart layer's pink
+# outline would vanish on it): (solid, dashed, labels) trace properties.
+REGION_LINE = {"color": "#3b0a2a", "width": 1.8}
+
+
+REGION_STYLE = ({"line": REGION_LINE}, {"line": {**REGION_LINE, "dash": "dash"}},
+                {"textfont": {**MAP_LABEL_FONT, "color": "#3b0a2a"},
+                 "marker": {"size": 8, "color": "#3b0a2a", "symbol": "diamond"}})
+
+
+MAP_CHOICES = {"kommunepsykolog": "Kommunepsykolog og ettervern",
+               "kommuneregioner": "Foreslåtte kommuneregioner"}
+
+
+def dev_of(data: AppData) -> Development:
+    return data.memo("development", partial(development, data.register))
+
+
+def map_parts(data: AppData, dev: Development, view: str) -> tuple[dict, dict, tuple, list]:
+    """(municipality trace, names trace, the region traces' style, table rows) of one view."""
+    if view == "kommuneregioner":
+        member_of = {k: r for r in dev.regions for k in r.members}
+        z = [0 if k not in member_of else 1 if member_of[k].status == "avledet" else 2
+             for k in data.nordland]
+        text = [f"{member_of[k].name} ({REGION_STATUS_SHORT[member_of[k].status]})"
+                if k in member_of else "Kommuneregion ikke kjent" for k in data.nordland]
+        update = regions_map_update(z, data.nordland, text)
+        names = {"lon": [], "lat": [], "text": [], "textposition": []}
+        rows = [[data.names[k], t] for k, t in sorted(zip(data.nordland, text, strict=True),
+                                                       key=lambda kt: kt[1])]
+        return update, names, REGION_STYLE, rows
+    z = list_participation(dev.lists, data.nordland)
+    where: dict[str, list[str]] = {}
+    points = data.basemap.label_points
+    lon, lat, numbers = [], [], []
+    number = 0
+    for survey_list in dev.lists:
+        for line in survey_list.arrangements:
+            number += 1
+            for k in line.members:
+                where.setdefault(k, []).append(line.name)
+            inside = [points[k] for k in line.members if k in points and k in data.nordland]
+            if inside:
+                lon.append(round(sum(p[0] for p in inside) / len(inside), 4))
+                lat.append(round(sum(p[1] for p in inside) / len(inside), 4))
+                numbers.append(f"<b>{number}</b>")
+    text = ["; ".join(where[k]) if k in where else "Ingen av ordningene på lista"
+            for k in data.nordland]
+    update = list_map_update(z, data.nordland, [s.name for s in dev.lists], text)
+    rows = [[data.names[k], "; ".join(where[k])] for k in data.alphabetical if k in where]
+    names = {"lon": lon, "lat": lat, "text": numbers,
+             "textposition": place_labels(lon, lat, numbers)}
+    return update, names, ({}, {}, {}), rows
+
+
+def region_payload(data: AppData) -> list[dict[str, Any]]:
+    """The proposed regions' three traces (solid, dashed, labels), the labels placed apart."""
+    solid, dashed, labels = overlay_payload(data.overlays[REGION_LAYER])
+    where = place_labels(labels["lon"], labels["lat"], labels["text"], default="top center",
+                         pad=7)  # above the label's diamond
+    return [solid, dashed, {**labels, "textposition": where}]
+
+
+def map_figure(data: AppData, dev: Development, view: str) -> dict[str, Any]:
+    update, names, labels, _ = map_parts(data, dev, view)
+    overlays: dict[int, dict[str, Any]] = {NAMES: {**names, "textfont": MAP_LABEL_FONT}}
+    if view == "kommuneregioner" and REGION_LAYER in data.overlays:
+        payload = region_payload(data)
+        overlays.update({i: {**coords, **style}
+                         for i, coords, style in zip(REGION_TRACES, payload, labels, strict=True)})
+    figure = with_view(base_figure(data.basemap), update, overlays)
+    figure["layout"] = {**figure["layout"], "showlegend": False, "annotations": [],
+                        "font": FONT, "uirevision": "utvikling",
+                        "hoverlabel": {"bgcolor": "white", "font": {"size": 15}}}
+    return figure
+
+
+PATH = "/utvikling"
+
+
+VIEW = View(PATH, "Utvikling", "Utvikling – Kommunekart Nordland", order=2, state=UtviklingState,
+            handout=utvikling_content)

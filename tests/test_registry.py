@@ -16,7 +16,7 @@ from kommunekart.domain.register import RegisterError
 from kommunekart.outputs.export import xlsx_bytes
 from kommunekart.paths import DATA_DIR
 from kommunekart.uploads.registers import Registries
-from kommunekart.web.pages.kart import upload_result
+from kommunekart.web.components.upload import upload_result
 
 
 def tables() -> dict[str, pd.DataFrame]:

@@ -12,7 +12,7 @@ import pytest
 from dash.testing.wait import until
 
 from kommunekart.domain import limits
-from kommunekart.uploads.registers import stored
+from kommunekart.uploads.store import stored
 from kommunekart.web.app import create_app
 from kommunekart.web.pages.kart import ID
 from tests.test_kart_browser import click_municipality, js, wait_for_map

@@ -17,10 +17,14 @@ from pathlib import Path
 import pytest
 
 import kommunekart.uploads.registers
+import kommunekart.uploads.store
 from kommunekart.bench.dash_requests import components, find_callback, update_body
-from kommunekart.uploads.registers import Registries, enforce_caps, register_id, stored
+from kommunekart.uploads.intake import register_id
+from kommunekart.uploads.registers import Registries
+from kommunekart.uploads.store import enforce_caps, stored
 from kommunekart.web.app import create_app
-from kommunekart.web.pages.kart import ID, upload_box
+from kommunekart.web.components.upload import upload_box
+from kommunekart.web.pages.kart import ID
 from tests.test_registry import csv_files, survey_only_tables, tables, workbook
 from tests.uploads import run_upload
 
@@ -63,7 +67,7 @@ def test_csv_files_are_addressed_by_table_and_bytes(registry) -> None:
 
 
 def test_least_recently_used_are_removed_past_the_caps(registry, monkeypatch) -> None:
-    monkeypatch.setattr(kommunekart.uploads.registers, "MAX_STORED", 2)
+    monkeypatch.setattr(kommunekart.uploads.store, "MAX_STORED", 2)
     monkeypatch.setattr(kommunekart.uploads.registers, "TOUCH_EVERY", 0.0)
     first = registry.add_upload(_version(0))
     second = registry.add_upload(_version(1))
@@ -99,8 +103,8 @@ def test_remove_returns_to_the_shipped_register(registry, app_data) -> None:
 
 
 def test_remove_button_only_for_an_uploaded_register(registry, app_data) -> None:
-    assert ID.remove not in str(upload_box(app_data))
-    shown = upload_box(registry.get(registry.add_upload([("eget.xlsx", workbook(survey_only_tables()))])))
+    assert ID.remove not in str(upload_box(app_data, ID))
+    shown = upload_box(registry.get(registry.add_upload([("eget.xlsx", workbook(survey_only_tables()))])), ID)
     assert "Fjern dette registeret" in str(shown)
     assert "Viser et opplastet register (eget.xlsx; leste XLSX-arbeidsbok)." in str(shown)
 
@@ -150,7 +154,7 @@ def test_a_stored_register_that_fails_a_newer_check(registry, app_data) -> None:
 
 
 def test_messages_never_show_server_paths(registry, tmp_path: Path) -> None:
-    from kommunekart.web.pages.kart import upload_result
+    from kommunekart.web.components.upload import upload_result
 
     cases = [
         [("register.xlsx", b"PK\x03\x04 ikke en zip")],

@@ -34,7 +34,7 @@ from kommunekart.bench.interactions import interaction_bodies
 from kommunekart.bench.servers import gunicorn, procfile_options
 from kommunekart.bench.timing import percentile
 
-POLL_S = 0.5  # as the page polls (kommunekart.web.pages.kart.UPLOAD_POLL_MS)
+POLL_S = 0.5  # as the page polls (kommunekart.web.components.upload.UPLOAD_POLL_MS)
 PAGE_EVERY = 10  # a page view after every this many interactions
 
 
@@ -225,7 +225,7 @@ def _worker_memory(proc: subprocess.Popen) -> list[float]:
 @contextmanager
 def serving(options: list[str], upload_dir: Path) -> Iterator[tuple[int, subprocess.Popen]]:
     """The app under gunicorn with its uploads in `upload_dir`."""
-    from kommunekart.uploads.registers import UPLOAD_ENV
+    from kommunekart.uploads.store import UPLOAD_ENV
 
     with gunicorn("kommunekart.web.wsgi:server", options, 120.0, {UPLOAD_ENV: str(upload_dir)}) as served:
         yield served

@@ -4,7 +4,6 @@ in the browser from the register copy sent once with the page."""
 
 from __future__ import annotations
 
-import base64
 from functools import partial
 from typing import Any
 
@@ -12,8 +11,6 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Dash, Input, Output, Patch, State, ctx, dcc, html, no_update
 
-from kommunekart.domain import limits
-from kommunekart.domain.register import RegisterError
 from kommunekart.domain.wording import LAYER_LABELS, MEASURE_LABELS, SCOPE_LABELS
 from kommunekart.figures import maplabels
 from kommunekart.figures.map import (
@@ -23,9 +20,7 @@ from kommunekart.figures.map import (
 )
 from kommunekart.figures.overlays import overlay_payload
 from kommunekart.figures.style import GRAPH_CONFIG
-from kommunekart.geo.geometry import MissingGeometryError
-from kommunekart.uploads import jobs
-from kommunekart.uploads.registers import Registries, precheck
+from kommunekart.uploads.registers import Registries
 from kommunekart.views.kart import (
     LABEL_LAYERS,
     OVERLAY_INDEX,
@@ -42,12 +37,11 @@ from kommunekart.views.viewmodel import AppData
 from kommunekart.web.components.downloads import table_links
 from kommunekart.web.components.ids import Ids
 from kommunekart.web.components.notices import notices_of
+from kommunekart.web.components.upload import register_callbacks, upload_box
 from kommunekart.web.link import open_view
 
 ID = Ids("kart")
 PRESENTING = "presenting"  # whether presentation mode is on: set by assets/common.js
-MAX_UPLOAD_BYTES = limits.MAX_UPLOAD_BYTES  # a full register is well under 1 MB
-UPLOAD_POLL_MS = 500  # how often the browser asks after an upload being checked
 
 
 def controls(data: AppData, state: KartState) -> dbc.Card:
@@ -94,40 +88,7 @@ def controls(data: AppData, state: KartState) -> dbc.Card:
             ID.download_csv, ID.download_xlsx, "Last ned kartdata (CSV)", "Last ned tabeller (XLSX)",
             "Verdiene per kommune i kartet slik det vises nå",
             "Kommuner, ordningene i panelet og hva utvalget er, med kilder")),
-        upload_box(data),
-    ])
-
-
-def upload_box(data: AppData | None = None) -> html.Div:
-    """«Last inn eget register», what is being checked while it is, and for an uploaded register
-    shown, what it is and «Fjern dette registeret». The 20 MB limit is checked in the browser
-    before anything is sent (assets/upload.js reads data-max-bytes), and again on the server."""
-    uploaded = data is not None and data.register_id is not None
-    limit = {"data-max-bytes": str(MAX_UPLOAD_BYTES), "data-status": ID.upload_status}
-    return html.Div(className="upload mt-3", **limit, children=[
-        dcc.Upload(id=ID.upload, multiple=True, accept=".xlsx,.xlsm,.csv,.xls,.ods,.xlsb,.numbers",
-                   className="upload-box", max_size=MAX_UPLOAD_BYTES,
-                   children=html.Div(["Last inn eget register: ",
-                                      html.A("velg en XLSX-arbeidsbok eller CSV-filene")])),
-        # Where an upload's or a removal's answer sends the browser (assets/upload.js: a plain
-        # navigation; a dcc.Location would also restore the query it was mounted with).
-        dcc.Store(id=ID.goto), dcc.Store(id=ID.gone),
-        html.Div(id=ID.upload_busy, className="upload-busy mt-2", hidden=True, role="status",
-                 children=[html.Span(className="spinner-border spinner-border-sm me-2",
-                                     **{"aria-hidden": "true"}),
-                           html.Span("Kontrollerer registeret …", id=ID.upload_progress)]),
-        html.Small("Samme tabeller som data/ (se data/README.md): én XLSX-arbeidsbok, eller CSV-filene "
-                   "(semikolon eller komma, UTF-8 eller Windows-1252), til sammen høyst 20 MB. "
-                   "Registeret kontrolleres før det vises; det som vises nå, beholdes hvis noe er galt.",
-                   className="text-muted"),
-        *([html.Div(className="upload-current mt-2", children=[
-            html.Small(f"Viser et opplastet register ({data.client_register['source_name']}; "
-                       f"leste {data.register.read_as}).", className="d-block"),
-            dbc.Button("Fjern dette registeret", id=ID.remove, color="danger", outline=True,
-                       size="sm", className="mt-1",
-                       title="Sletter det opplastede registeret fra serveren og viser "
-                             "standardregisteret"),
-        ])] if uploaded else []),
+        upload_box(data, ID),
     ])
 
 
@@ -259,100 +220,6 @@ def view_change(data: AppData, trigger: str | None, state: KartState, click: dic
     return patch, view, shown_of(view, geometry), state.kommune, overlay_out
 
 
-class UploadRefusedError(Exception):
-    """An upload refused before it is read (too big, not what Dash sends)."""
-
-
-def decode_upload(contents: list[str], names: list[str]) -> list[tuple[str, bytes]]:
-    """dcc.Upload's data URLs as (file name, bytes); refused before decoding when together they
-    are over the 20 MB limit (the browser checks first; this holds for any client)."""
-    encoded = sum(len(c) - c.find(",") - 1 for c in contents)
-    if encoded * 3 // 4 > MAX_UPLOAD_BYTES:
-        raise UploadRefusedError(f"{limits.TOO_BIG}.")
-    try:
-        return [(name, base64.b64decode(content.split(",", 1)[1], validate=True))
-                for content, name in zip(contents, names, strict=True)]
-    except (ValueError, IndexError, TypeError) as err:
-        raise UploadRefusedError("Filene kom ikke fram slik nettleseren sender dem; prøv igjen.") from err
-
-
-def _refused(message: str) -> Any:
-    return dbc.Alert(message, color="danger", dismissable=True, className="upload-error")
-
-
-def upload_result(registry: Registries, files: list[tuple[str, bytes]],
-                  progress: Any = None, precheck_only: bool = False) -> tuple[Any, Any]:
-    """(link to the uploaded register's map, or no_update; a message). A register with any
-    problem changes nothing: the page keeps showing what it showed. `precheck_only`: only what
-    is told without reading the files (registry.precheck); (None, None) when that passes."""
-    names = ", ".join(name for name, _ in files)
-    try:
-        if precheck_only:
-            problems = precheck(files)
-            if not problems:
-                return None, None
-            raise RegisterError(names, problems)
-        rid = registry.add_upload(files, progress)
-    except RegisterError as err:
-        shown = err.problems[:30]
-        more = len(err.problems) - len(shown)
-        return no_update, dbc.Alert(color="danger", dismissable=True, className="upload-error",
-                                    children=[
-            html.Strong(f"{names} ble ikke lastet inn: {len(err.problems)} feil. "
-                        "Kartet viser fortsatt registeret det viste."),
-            html.Ul([html.Li(str(p)) for p in shown]),
-            html.P(f"… og {more} feil til.") if more else None,
-        ])
-    except (MissingGeometryError, UnicodeDecodeError, ValueError, OSError) as err:
-        detail = err.strerror if isinstance(err, OSError) and err.strerror else type(err).__name__
-        return no_update, _refused(f"{names} ble ikke lastet inn ({detail}). Kartet viser fortsatt "
-                                   "registeret det viste.")
-    return f"{PATH}?register={rid}", dbc.Alert(f"{names} er kontrollert og lastet inn.",
-                                               color="success", className="upload-ok")
-
-
-def upload_job(registry: Registries, contents: list[str] | None, names: list[str] | None,
-               set_progress: Any = None, seconds: float | None = None,
-               in_job: bool = False) -> tuple[Any, Any]:
-    """The check of an upload as it runs off the request workers (a background callback's job):
-    size and what the zip's directory says first (at once: a zip bomb is refused here), then,
-    at a lower priority (`in_job`: this process is the job's own) and in its turn (one check
-    per slot), the register with each stage told to the page («Kontrollerer …: leser arkene»),
-    stopped with a message when it takes longer than the time limit."""
-    if not contents:
-        return no_update, no_update
-    names = list(names or [])
-    label = ", ".join(names)
-
-    def told(stage: str) -> None:
-        if set_progress is not None:
-            set_progress(f"Kontrollerer {label}: {stage} …")
-
-    try:
-        files = decode_upload(contents, names)
-    except UploadRefusedError as err:
-        return no_update, _refused(f"{label} ble ikke lastet inn. {err}")
-    refused = upload_result(registry, files, precheck_only=True)  # a zip bomb ends here, at once
-    if refused[1] is not None:
-        return refused
-    if in_job:
-        jobs.lower_priority()  # the request workers come first
-    seconds = limits.time_limit() if seconds is None else seconds
-    try:
-        with jobs.check_slot(registry.folder / jobs.JOBS_FOLDER,
-                             waiting=lambda: told("venter på tur (andre opplastinger kontrolleres)")):
-            told("pakker ut")
-            with jobs.time_limit(seconds):
-                return upload_result(registry, files, told)
-    except jobs.BusyError:
-        return no_update, _refused(f"{label} ble ikke lastet inn: serveren er opptatt med andre "
-                                   "opplastinger. Prøv igjen om litt.")
-    except jobs.TimeLimitError:
-        return no_update, _refused(
-            f"{label} ble ikke lastet inn: kontrollen tok mer enn {seconds:g} sekunder og ble "
-            "stoppet. Er registeret mye større enn vanlig? Kartet viser fortsatt registeret det viste.")
-
-
 def register(app: Dash, registry: Registries) -> None:
     """Register /kart (and / as its start page) and its callbacks with the app. The shipped
     register's map is drawn once here, in both geometries, so the first view of a process (and
@@ -389,38 +256,7 @@ def register(app: Dash, registry: Registries) -> None:
         return view_change(data, ctx.triggered_id, state, click, shown, overlay or {},
                            bool(presenting))
 
-    manager = jobs.manager(registry.folder)  # diskcache on this machine, or Celery with Redis
-
-    @app.callback(
-        Output(ID.goto, "data"), Output(ID.upload_status, "children"),
-        Input(ID.upload, "contents"), State(ID.upload, "filename"),
-        prevent_initial_call=True, background=True, manager=manager, interval=UPLOAD_POLL_MS,
-        progress=Output(ID.upload_progress, "children"),
-        progress_default="Kontrollerer registeret …",
-        running=[(Output(ID.upload, "disabled"), True, False),
-                 (Output(ID.upload_busy, "hidden"), False, True)],
-        cache_args_to_ignore=[0, 1],  # every job has a key of its own (jobs.manager)
-    )
-    def upload(set_progress: Any, contents: list[str] | None, names: list[str] | None) -> tuple:
-        # Runs in a job's own process (or a Celery worker), never in the worker that received it:
-        # at a lower priority, one check per slot (jobs.check_slot), within the time limit.
-        return upload_job(registry, contents, names, set_progress, in_job=True)
-
-    @app.callback(
-        Output(ID.goto, "data", allow_duplicate=True),
-        Output(ID.upload_status, "children", allow_duplicate=True),
-        Input(ID.remove, "n_clicks"), State(ID.view, "data"),
-        prevent_initial_call=True,
-    )
-    def remove(clicks: int | None, view: dict | None) -> tuple:
-        rid = (view or {}).get("register")
-        if not clicks or not rid:
-            return no_update, no_update
-        registry.remove(rid)
-        return PATH, no_update  # the shipped register, whatever happened to the upload
-
-    app.clientside_callback(ClientsideFunction("upload", "go"), Output(ID.gone, "data"),
-                            Input(ID.goto, "data"), prevent_initial_call=True)
+    register_callbacks(app, registry, ID)
     app.clientside_callback(ClientsideFunction("kart", "panel"), Output(ID.panel, "children"),
                             Input(ID.view, "data"), State(ID.register, "data"))
     app.clientside_callback(ClientsideFunction("kart", "table"), Output(ID.map_table, "children"),

@@ -13,17 +13,10 @@ from selenium.webdriver.common.action_chains import ActionChains
 from kommunekart.figures.map import MAIN
 from kommunekart.figures.maplabels import NAMES
 from kommunekart.web.pages.kart import ID
-from tests.test_kart_browser import GD, click_municipality, js, start
-from tests.test_kart_names import contrast
+from tests.browser import ALL_LAYERS, GD, TEXT_BOXES, click_municipality, js, start
+from tests.helpers import contrast
 
 pytestmark = pytest.mark.browser
-
-ALL_LAYERS = "legevaktsentral,barnevernvakt,regionraad,kommuneregion_forslag,delregion"
-TEXT_BOXES = f"""Array.from({GD}.querySelectorAll('.scattergeo text'))
-    .filter(t => t.textContent.trim() && getComputedStyle(t).display !== 'none')
-    .map(t => {{ var r = t.getBoundingClientRect();
-                 return [t.textContent, r.left, r.top, r.right, r.bottom, getComputedStyle(t).fill]; }})"""
-
 
 def projector(dash_duo) -> None:
     """A 1280 × 720 viewport (the window's own bars come on top)."""

@@ -165,7 +165,7 @@ def test_opp005_kart_dropdown_marks_areas_with_nothing_registered(dash_duo, app_
 def test_opp006_a_register_without_shares_shows_a_clear_empty_state(dash_duo, tmp_path,
                                                                      kommuner_path) -> None:
     from kommunekart.web.app import load_data
-    from tests.test_oppgaver import own_register
+    from tests.helpers import own_register
 
     def no_shares(t) -> None:
         t["share_2014"] = ""

@@ -13,8 +13,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 
 from kommunekart.figures.map import MAIN
 from kommunekart.web.pages.kart import ID
-from tests.test_kart_browser import GD, js, start, wait_for_map
-from tests.test_kart_names_browser import ALL_LAYERS, TEXT_BOXES
+from tests.browser import ALL_LAYERS, GD, TEXT_BOXES, js, start, wait_for_map
 
 pytestmark = pytest.mark.browser
 

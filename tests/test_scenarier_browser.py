@@ -9,7 +9,7 @@ from dash.testing.wait import until
 from kommunekart.domain import scenario
 from kommunekart.web.pages import scenarier
 from kommunekart.web.pages.scenarier import ID, base_scenario
-from tests.test_kart_browser import click_municipality, start
+from tests.browser import click_municipality, start
 
 pytestmark = pytest.mark.browser
 

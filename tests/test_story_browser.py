@@ -12,7 +12,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
 from kommunekart.domain import story
-from tests.test_kart_browser import click_municipality, start, wait_for_map
+from tests.browser import click_municipality, start, wait_for_map
 
 pytestmark = pytest.mark.browser
 

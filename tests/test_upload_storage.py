@@ -21,7 +21,7 @@ from kommunekart.bench.dash_requests import components, find_callback, update_bo
 from kommunekart.uploads.registers import Registries, enforce_caps, register_id, stored
 from kommunekart.web.app import create_app
 from kommunekart.web.pages.kart import ID, upload_box
-from tests.test_registry import csv_files, survey_only_tables, tables, workbook
+from tests.helpers import csv_files, survey_only_tables, tables, workbook
 from tests.uploads import run_upload
 
 

@@ -18,7 +18,7 @@ from kommunekart.figures.map import MAIN
 from kommunekart.views.viewmodel import AppData
 from kommunekart.web.app import create_app
 from kommunekart.web.pages.utvikling import ID, REGION_TRACES
-from tests.test_utvikling import edit, register_copy
+from tests.helpers import edit, register_copy
 
 pytestmark = pytest.mark.browser
 

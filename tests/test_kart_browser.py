@@ -13,7 +13,7 @@ from dash.testing.wait import until
 from kommunekart.figures.map import MAIN
 from kommunekart.web.app import create_app
 from kommunekart.web.pages.kart import ID, OVERLAY_INDEX
-from tests.browser import GD, click_municipality, js, start, wait_for_map, z_of
+from tests.browser import GD, click_municipality, js, start, wait_for_map, wait_until, z_of
 
 pytestmark = pytest.mark.browser
 
@@ -245,7 +245,6 @@ def test_kart013_whole_of_nordland_fits_on_a_laptop_screen(dash_duo, app_data) -
 
 def test_kart014_download_current_view(dash_duo, app_data) -> None:
     import io
-    import time
     from pathlib import Path
 
     import pandas as pd
@@ -255,8 +254,7 @@ def test_kart014_download_current_view(dash_duo, app_data) -> None:
     folder = Path(dash_duo.download_path)
     dash_duo.find_element(f"#{ID.download_xlsx}").click()
     target = folder / "kommunekart-1820-kartlegging.xlsx"
-    deadline = time.time() + 15
-    while not (target.exists() and target.stat().st_size > 0) and time.time() < deadline:
-        time.sleep(0.2)
+    wait_until(lambda: target.exists() and target.stat().st_size > 0, 15,
+               f"the download {target.name} never arrived")
     book = pd.read_excel(io.BytesIO(target.read_bytes()), sheet_name=None)
     assert len(book["ordninger"]) == 33 and len(book["kommuner"]) == 41

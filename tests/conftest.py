@@ -67,3 +67,14 @@ def pytest_setup_options():
     for arg in CHROME_ARGS:
         options.add_argument(arg)
     return options
+
+
+@pytest.fixture
+def tiny(tmp_path: Path):
+    """The register of tests/helpers.py's FILES, small enough to count by hand."""
+    from kommunekart.domain.register import load_register
+    from tests.helpers import FILES
+
+    for name, text in FILES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return load_register(tmp_path)

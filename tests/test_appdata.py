@@ -8,7 +8,6 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,30 +21,7 @@ from kommunekart.figures.map import MAIN
 from kommunekart.geo.geometry import MissingGeometryError
 from kommunekart.paths import DATA_DIR, PROJECT_ROOT
 from kommunekart.web.app import REGISTER_ENV, create_app, load_data
-from tests.test_registry import survey_only_tables, survey_with_members, tables, workbook
-
-
-def page(client: Any, pathname: str, search: str = "") -> Any:
-    """What Dash's page router sends for a path: the layout of the page it routes to."""
-    body = {"output": ".._pages_content.children..._pages_store.data..",
-            "outputs": [{"id": "_pages_content", "property": "children"},
-                        {"id": "_pages_store", "property": "data"}], "inputs": [
-                {"id": "_pages_location", "property": "pathname", "value": pathname},
-                {"id": "_pages_location", "property": "search", "value": search}],
-            "changedPropIds": ["_pages_location.pathname"]}
-    return client.post("/_dash-update-component", json=body)
-
-
-def components(node: Any) -> Iterator[dict[str, Any]]:
-    """Every component in a layout sent as JSON."""
-    if isinstance(node, dict):
-        if "type" in node and "props" in node:
-            yield node
-        for value in node.values():
-            yield from components(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from components(value)
+from tests.helpers import components, page, survey_only_tables, survey_with_members, tables, workbook
 
 
 def write_csv_register(folder: Path, t: dict) -> Path:

@@ -13,16 +13,9 @@ from kommunekart.domain import measures
 from kommunekart.domain.ordering import nb_sorted
 from kommunekart.domain.register import Register, load_register
 from kommunekart.paths import DATA_DIR
-from tests.test_measures import FILES, MUNIS
+from tests.helpers import MUNIS
 
 DECK = Path(__file__).parent / "fixtures" / "deck"
-
-
-@pytest.fixture
-def tiny(tmp_path: Path) -> Register:
-    for name, text in FILES.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    return load_register(tmp_path)
 
 
 @pytest.fixture(scope="module")

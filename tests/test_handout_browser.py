@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import requests
 
-from tests.test_kart_browser import click_municipality, start
+from tests.browser import click_municipality, start
 
 pytestmark = pytest.mark.browser
 

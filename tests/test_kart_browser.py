@@ -13,36 +13,12 @@ from dash.testing.wait import until
 from kommunekart.figures.map import MAIN
 from kommunekart.web.app import create_app
 from kommunekart.web.pages.kart import ID, OVERLAY_INDEX
+from tests.browser import GD, click_municipality, js, start, wait_for_map, wait_until, z_of
 
 pytestmark = pytest.mark.browser
 
-GD = f"document.querySelector('#{ID.map} .js-plotly-plot')"
 HELGELAND_LVS = ["1812", "1813", "1815", "1816", "1818", "1820", "1822", "1824", "1825", "1826",
                  "1827", "1828"]
-
-
-def start(dash_duo, app_data, path: str = "/kart") -> None:
-    dash_duo.start_server(create_app(app_data))
-    if path != "/kart":
-        dash_duo.driver.get(dash_duo.server_url + path)
-    wait_for_map(dash_duo)
-
-
-def wait_for_map(dash_duo) -> None:
-    dash_duo.wait_for_element(f"#{ID.map} .js-plotly-plot .choroplethlocation", timeout=20)
-    dash_duo.wait_for_element(f"#{ID.panel} h2", timeout=10)
-
-
-def js(dash_duo, expr: str):
-    return dash_duo.driver.execute_script(f"return {expr};")
-
-
-def click_municipality(dash_duo, kommunenummer: str, graph: str = f"#{ID.map}") -> None:
-    dash_duo.driver.execute_script(
-        f"var gd = document.querySelector('{graph} .js-plotly-plot');"
-        f"var i = gd.data[{MAIN}].locations.indexOf(arguments[0]);"
-        f"gd.emit('plotly_click', {{points: [{{curveNumber: {MAIN}, pointNumber: i, pointIndex: i,"
-        " location: arguments[0], z: gd.data[1].z[i]}], event: {}});", kommunenummer)
 
 
 def read_clipboard(dash_duo) -> str:
@@ -50,11 +26,6 @@ def read_clipboard(dash_duo) -> str:
     return dash_duo.driver.execute_async_script(
         "var done = arguments[arguments.length - 1];"
         "navigator.clipboard.readText().then(done, function (e) { done('ERROR ' + e); });")
-
-
-def z_of(dash_duo) -> dict[str, int]:
-    locations, z = js(dash_duo, f"[{GD}.data[{MAIN}].locations, {GD}.data[{MAIN}].z]")
-    return dict(zip(locations, z, strict=True))
 
 
 def test_kart001_map_holds_all_41_municipalities(dash_duo, app_data) -> None:
@@ -220,13 +191,7 @@ def test_kart011_facts_dated_after_2020_can_be_left_out(dash_duo, app_data) -> N
 
 
 def test_kart012_upload_register(dash_duo, app_data, tmp_path) -> None:
-    from tests.test_registry import (
-        csv_files,
-        survey_only_tables,
-        survey_with_members,
-        tables,
-        workbook,
-    )
+    from tests.helpers import csv_files, survey_only_tables, survey_with_members, tables, workbook
 
     dash_duo.start_server(create_app(app_data, upload_folder=tmp_path / "uploads"))
     wait_for_map(dash_duo)
@@ -280,7 +245,6 @@ def test_kart013_whole_of_nordland_fits_on_a_laptop_screen(dash_duo, app_data) -
 
 def test_kart014_download_current_view(dash_duo, app_data) -> None:
     import io
-    import time
     from pathlib import Path
 
     import pandas as pd
@@ -290,8 +254,7 @@ def test_kart014_download_current_view(dash_duo, app_data) -> None:
     folder = Path(dash_duo.download_path)
     dash_duo.find_element(f"#{ID.download_xlsx}").click()
     target = folder / "kommunekart-1820-kartlegging.xlsx"
-    deadline = time.time() + 15
-    while not (target.exists() and target.stat().st_size > 0) and time.time() < deadline:
-        time.sleep(0.2)
+    wait_until(lambda: target.exists() and target.stat().st_size > 0, 15,
+               f"the download {target.name} never arrived")
     book = pd.read_excel(io.BytesIO(target.read_bytes()), sheet_name=None)
     assert len(book["ordninger"]) == 33 and len(book["kommuner"]) == 41

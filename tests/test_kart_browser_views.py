@@ -12,7 +12,7 @@ from selenium.webdriver.common.keys import Keys
 
 from kommunekart.figures.map import MAIN
 from kommunekart.web.pages.kart import ID, OVERLAY_INDEX
-from tests.test_kart_browser import GD, click_municipality, js, start, wait_for_map, z_of
+from tests.browser import GD, click_municipality, js, start, wait_for_map, z_of
 
 pytestmark = pytest.mark.browser
 

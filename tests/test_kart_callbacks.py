@@ -12,7 +12,12 @@ from kommunekart.figures.basemaps import base_figure
 from kommunekart.figures.map import MAIN, MUTED
 from kommunekart.figures.maplabels import NAMES, REGION_TEXT
 from kommunekart.views.state import KartState
+<<<<<<< HEAD
 from kommunekart.web.pages.kart import ID, OVERLAY_INDEX, figure, shown_of, view_change
+=======
+from kommunekart.web.pages.kart import ID, OVERLAY_INDEX, base_figure, figure
+from tests.helpers import base_view, change, ops
+>>>>>>> tests-hygiene
 
 TEXT = (MAIN, NAMES, REGION_TEXT)  # the municipality trace, names and region labels
 
@@ -23,32 +28,8 @@ def served_bytes(patch: Patch) -> int:
     return len(gzip.compress(json.dumps(patch.to_plotly_json()).encode()))
 
 
-def ops(patch: Patch) -> dict[tuple, object]:
-    """Patch operations as {location: value} for the 'Assign' operations."""
-    out = {}
-    for op in patch.to_plotly_json()["operations"]:
-        assert op["operation"] == "Assign"
-        out[tuple(op["location"])] = op["params"]["value"]
-    return out
-
-
 def click(location: str, curve: int = MAIN) -> dict:
     return {"points": [{"curveNumber": curve, "location": location, "pointNumber": 0}]}
-
-
-def base_view(app_data, **kw):
-    return app_data.view(KartState(**kw))
-
-
-def change(app_data, trigger: str, view: dict, click_data: dict | None = None,
-           overlay: dict | None = None, **state):
-    """One interaction: the controls as `state`, the view the page showed before. Returns
-    (patch, new view, kommune value, overlay state); the `shown` store must follow the view."""
-    patch, new_view, shown, kommune, loaded = view_change(
-        app_data, trigger, KartState(**state), click_data, shown_of(view), overlay or {})
-    if new_view is not no_update:
-        assert shown is no_update or shown == shown_of(new_view)
-    return patch, new_view, kommune, loaded
 
 
 def test_click_municipality_lights_partners(app_data) -> None:

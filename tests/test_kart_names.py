@@ -17,18 +17,7 @@ from kommunekart.figures.maplabels import (
 )
 from kommunekart.views.state import KartState
 from kommunekart.web.pages.kart import ID, figure, shown_of, view_change
-
-
-def luminance(hex_colour: str) -> float:
-    """WCAG relative luminance of #rrggbb."""
-    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-
-def contrast(a: str, b: str) -> float:
-    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
+from tests.helpers import contrast
 
 
 def test_click_names_the_chosen_bold_and_its_partners(app_data) -> None:

@@ -4,8 +4,6 @@ region chosen by a click in its area, kept in the link."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from dash.testing.wait import until
 from selenium.webdriver.common.action_chains import ActionChains
@@ -13,17 +11,10 @@ from selenium.webdriver.common.action_chains import ActionChains
 from kommunekart.figures.map import MAIN
 from kommunekart.figures.maplabels import NAMES
 from kommunekart.web.pages.kart import ID
-from tests.test_kart_browser import GD, click_municipality, js, start
-from tests.test_kart_names import contrast
+from tests.browser import ALL_LAYERS, GD, TEXT_BOXES, click_municipality, js, start, wait_until_steady
+from tests.helpers import contrast
 
 pytestmark = pytest.mark.browser
-
-ALL_LAYERS = "legevaktsentral,barnevernvakt,regionraad,kommuneregion_forslag,delregion"
-TEXT_BOXES = f"""Array.from({GD}.querySelectorAll('.scattergeo text'))
-    .filter(t => t.textContent.trim() && getComputedStyle(t).display !== 'none')
-    .map(t => {{ var r = t.getBoundingClientRect();
-                 return [t.textContent, r.left, r.top, r.right, r.bottom, getComputedStyle(t).fill]; }})"""
-
 
 def projector(dash_duo) -> None:
     """A 1280 × 720 viewport (the window's own bars come on top)."""
@@ -61,8 +52,8 @@ def test_kart031_labels_never_overlap_and_read_at_4_5_to_1(dash_duo, app_data) -
     projector(dash_duo)
     start(dash_duo, app_data, f"/kart?lag={ALL_LAYERS}")
     until(lambda: len(js(dash_duo, TEXT_BOXES)) >= 15, timeout=10)
-    time.sleep(0.5)
-    boxes = js(dash_duo, TEXT_BOXES)
+    boxes = wait_until_steady(dash_duo, TEXT_BOXES, 10, "the map's labels never settled")
+    assert len(boxes) >= 15, boxes  # names and every layer's region labels
     clash = [(a[0], b[0]) for i, a in enumerate(boxes) for b in boxes[:i]
              if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]]
     assert clash == [], (boxes, js(dash_duo, '[window.innerWidth, window.innerHeight]'))
@@ -71,6 +62,7 @@ def test_kart031_labels_never_overlap_and_read_at_4_5_to_1(dash_duo, app_data) -
     # the halo: every label's text carries a white shadow
     shadows = js(dash_duo, f"""Array.from({GD}.querySelectorAll('.scattergeo text'))
         .filter(t => t.textContent.trim()).map(t => t.style.textShadow || '')""")
+    assert len(shadows) >= len(boxes)  # every label measured above
     assert all("255, 255, 255" in s or "#fff" in s for s in shadows)
     assert dash_duo.get_logs() == []
 

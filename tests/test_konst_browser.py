@@ -120,7 +120,7 @@ def test_konst003_who_with_whom(dash_duo, app_data) -> None:
 
 
 def test_konst004_header_on_every_page_and_an_upload_stays_chosen(dash_duo, app_data, tmp_path) -> None:
-    from tests.test_registry import survey_only_tables, workbook
+    from tests.helpers import survey_only_tables, workbook
 
     app = create_app(app_data, upload_folder=tmp_path / "uploads")
     dash_duo.start_server(app)

@@ -13,7 +13,7 @@ import pytest
 from kommunekart.views.state import KartState, read_link
 from kommunekart.web.app import create_app
 from kommunekart.web.pages import fortelling, kart, konstellasjoner, oppgaver, scenarier, utvikling
-from tests.test_appdata import components, page
+from tests.helpers import components, page
 
 LONG = "x" * 10_000
 VIEWS = {  # path -> a component id every working page of the view has

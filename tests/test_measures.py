@@ -4,55 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from kommunekart.domain import measures
-from kommunekart.domain.register import Register, load_register
-
-MUNIS = ["1804", "1806", "1811", "1812"]
-
-FILES = {
-    "municipalities.csv": """kommunenummer,name,county,in_nordland
-1804,Bodø,Nordland,true
-1806,Narvik,Nordland,true
-1811,Bindal,Nordland,true
-1812,Sømna,Nordland,true
-""",
-    "task_areas.csv": """task_area_id,number,name,share_2014,share_2020,group,source
-legevakt,15,Legevakt,66,63,vanlig,test
-arkiv,12,Arkiv,70,,vanlig,test
-bibliotek,27,Bibliotek,48,24,sjelden,test
-""",
-    "arrangements.csv": """arrangement_id,name,task_area_id,legal_form,host_kommunenummer,founded,\
-basis,as_of,confidence,members_complete,source,note
-a,Alfa,legevakt,vertskommune,1804,,kartlegging-2020,2020,stated-2020,true,test,
-b,Beta,arkiv,IKS,,,kartlegging-2020,2020,stated-2020,true,test,
-c,Gamma,legevakt,vertskommune,1806,,offentlig-kilde,2018,stated-other-year,true,test,
-d,Delta,,ukjent,,,offentlig-kilde,2019,stated-other-year,false,test,medlemmer ikke kjent
-e,Epsilon,arkiv,ukjent,,,offentlig-kilde,2023 (side),stated-other-year,true,test,
-f,Zeta,,ukjent,,,offentlig-kilde,udatert,stated-other-year,true,test,
-""",
-    "memberships.csv": """arrangement_id,kommunenummer
-a,1804
-a,1806
-b,1804
-b,1806
-b,1811
-c,1806
-c,1811
-e,1811
-e,1812
-f,1804
-f,1812
-""",
-}
-
-
-@pytest.fixture
-def tiny(tmp_path: Path) -> Register:
-    for name, text in FILES.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    return load_register(tmp_path)
+from kommunekart.domain.register import Register
+from tests.helpers import MUNIS
 
 
 def test_counts_and_scopes(tiny: Register) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -17,13 +16,17 @@ import pytest
 from kommunekart.domain import measures
 from kommunekart.domain.wording import SHARE_BASE, task_register_line
 from kommunekart.figures.task_areas import arrange, dumbbell_figure, picked
-from kommunekart.paths import DATA_DIR
 from kommunekart.uploads.registers import Registries
 from kommunekart.views.oppgaver import kart_link
 from kommunekart.views.state import OppgaverState
 from kommunekart.web.app import load_data
 from kommunekart.web.pages import oppgaver
+<<<<<<< HEAD
 from kommunekart.web.pages.oppgaver import ID, opened, rows_of
+=======
+from kommunekart.web.pages.oppgaver import ID, kart_link, opened, rows_of
+from tests.helpers import own_register
+>>>>>>> tests-hygiene
 
 DECK = Path(__file__).parent / "fixtures" / "deck" / "task_areas.csv"
 LINK = re.compile(r'<a href="([^"]+)" target="_self" style="color:#[0-9a-f]{6}">(\d+)\. (.+)</a>')
@@ -164,16 +167,6 @@ def walk(component: Any):
 
 def ids_in(tree: Any) -> set[str]:
     return {c.id for c in walk(tree) if isinstance(getattr(c, "id", None), str)}
-
-
-def own_register(tmp_path: Path, change) -> Path:
-    folder = tmp_path / "register"
-    shutil.copytree(DATA_DIR, folder, ignore=shutil.ignore_patterns("README.md"))
-    path = folder / "task_areas.csv"
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    change(table)
-    table.to_csv(path, index=False)
-    return folder
 
 
 def test_opp_a_users_register_shows_its_own_shares(tmp_path: Path, kommuner_path: Path) -> None:

@@ -12,7 +12,7 @@ from kommunekart.domain.wording import NOBODY_REGISTERED
 from kommunekart.figures.map import MAIN, NO_PART, colour_props
 from kommunekart.views.state import KartState
 from kommunekart.web.pages.kart import ID, task_options
-from tests.test_kart_callbacks import base_view, change, ops
+from tests.helpers import base_view, change, ops
 
 
 def raw(patch) -> bytes:

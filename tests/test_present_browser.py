@@ -5,16 +5,13 @@ real click, and leaving gives the one tall map back."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from dash.testing.wait import until
 from selenium.webdriver.common.action_chains import ActionChains
 
 from kommunekart.figures.map import MAIN
 from kommunekart.web.pages.kart import ID
-from tests.test_kart_browser import GD, js, start, wait_for_map
-from tests.test_kart_names_browser import ALL_LAYERS, TEXT_BOXES
+from tests.browser import ALL_LAYERS, GD, TEXT_BOXES, js, start, wait_for_map, wait_until_steady
 
 pytestmark = pytest.mark.browser
 
@@ -72,6 +69,11 @@ def share_of_screen(dash_duo) -> float:
     return (x1 - x0) * (y1 - y0) / (width * height)
 
 
+def settled(dash_duo, expr: str = NORDLAND_BOX, timeout: float = 10):
+    """`expr` once the map is redrawn and refitted after the mode switch or resize."""
+    return wait_until_steady(dash_duo, expr, timeout, "the page never settled after the mode switch")
+
+
 def geometry(dash_duo) -> str:
     return js(dash_duo, f"({GD}.layout.geo.lonaxis || {{}}).range ? 'delt' : 'kart'")
 
@@ -86,7 +88,7 @@ def test_present001_the_map_in_two_panels_fills_35_percent(dash_duo, app_data, s
     assert geometry(dash_duo) == "kart"
     dash_duo.find_element("#present").click()
     until(lambda: geometry(dash_duo) == "delt", timeout=10)
-    time.sleep(0.5)  # the resize after the mode switch
+    settled(dash_duo)  # the resize after the mode switch
     share = share_of_screen(dash_duo)
     assert share >= 0.35, (share, normal)
     narvik, bindal, bodo = (js(dash_duo, f"{CENTRE}('{k}')") for k in ("1806", "1811", "1804"))
@@ -102,8 +104,7 @@ def test_present002_nothing_the_audience_reads_is_under_20_px(dash_duo, app_data
     start(dash_duo, app_data, f"/kart?lag={ALL_LAYERS}&kommune=1820&presentasjon=1")
     screen(dash_duo, 1280, 720)
     until(lambda: geometry(dash_duo) == "delt", timeout=10)
-    time.sleep(0.5)
-    sizes = js(dash_duo, TEXT_SIZES)
+    sizes = settled(dash_duo, TEXT_SIZES)
     assert len(sizes) > 40  # names, labels, legend, colour bar, panel, header
     small = [(text, px) for text, px in sizes if px < 20]
     assert small == []
@@ -117,11 +118,12 @@ def test_present003_no_label_overlaps_another_or_the_keys(dash_duo, app_data) ->
     start(dash_duo, app_data, f"/kart?lag={ALL_LAYERS}&presentasjon=1")
     screen(dash_duo, 1280, 720)
     until(lambda: geometry(dash_duo) == "delt" and len(js(dash_duo, TEXT_BOXES)) >= 15, timeout=10)
-    time.sleep(0.5)
-    boxes = js(dash_duo, TEXT_BOXES)
+    boxes = settled(dash_duo, TEXT_BOXES)
+    assert len(boxes) >= 15, boxes  # names and every layer's region labels
     keys = js(dash_duo, f"""['.legend .bg', '.colorbar .cbbg'].map(s => {{
         var r = {GD}.querySelector(s).getBoundingClientRect();
         return [s, r.left, r.top, r.right, r.bottom]; }})""")
+    assert all(k[3] > k[1] and k[4] > k[2] for k in keys), keys  # both keys drawn, not empty boxes
     clash = [(a[0], b[0]) for i, a in enumerate(boxes) for b in [*boxes[:i], *keys]
              if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]]
     assert clash == [], boxes
@@ -135,8 +137,7 @@ def test_present004_a_real_click_on_a_small_island(dash_duo, app_data, kommune) 
     start(dash_duo, app_data, "/kart?presentasjon=1")
     screen(dash_duo, 1280, 720)
     until(lambda: geometry(dash_duo) == "delt", timeout=10)
-    time.sleep(0.5)
-    x, y = js(dash_duo, f"{CENTRE}('{kommune}')")
+    x, y = settled(dash_duo, f"{CENTRE}('{kommune}')")
     graph = dash_duo.find_element(f"#{ID.map}")
     left, top = js(dash_duo, f"(function(r){{return [r.left, r.top];}})"
                              f"(document.getElementById('{ID.map}').getBoundingClientRect())")
@@ -158,8 +159,9 @@ def test_present005_every_view_reads_at_20_px(dash_duo, app_data, path) -> None:
     mark = "&" if "?" in path else "?"
     dash_duo.driver.get(f"{dash_duo.server_url}{path}{mark}presentasjon=1")
     dash_duo.wait_for_element("body.presenting .app-main h2", timeout=20)
-    time.sleep(1.5)
-    small = [(text, px) for text, px in js(dash_duo, TEXT_SIZES) if px < 20]
+    sizes = settled(dash_duo, TEXT_SIZES, timeout=20)
+    assert len(sizes) >= 10, sizes  # the header, the page's texts and its chart's or map's
+    small = [(text, px) for text, px in sizes if px < 20]
     assert small == [], "\n".join(f"{t!r} {p}" for t, p in small)
 
 
@@ -170,7 +172,7 @@ def test_present006_the_tile_map_presents_in_two_panels(dash_duo, app_data) -> N
     screen(dash_duo, 1280, 720)
     until(lambda: js(dash_duo, f"{GD}.layout.uirevision") == "ruter" and
           js(dash_duo, f"{GD}.layout.geo.domain.x[0]") == 0, timeout=10)
-    time.sleep(0.5)
+    settled(dash_duo)
     assert share_of_screen(dash_duo) >= 0.35
     names = js(dash_duo, f"""Array.from({GD}.querySelectorAll('.scattergeo text'))
         .filter(t => t.textContent.trim()).map(t => {{ var r = t.getBoundingClientRect();

@@ -7,15 +7,13 @@ import gc
 import weakref
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from dash import no_update
 
 import kommunekart.uploads.registers
 from kommunekart.domain.register import RegisterError
-from kommunekart.outputs.export import xlsx_bytes
-from kommunekart.paths import DATA_DIR
 from kommunekart.uploads.registers import Registries
+<<<<<<< HEAD
 from kommunekart.web.components.upload import upload_result
 
 
@@ -46,6 +44,10 @@ workbook = xlsx_bytes  # one sheet per table, as a user's register workbook
 
 def csv_files(t: dict[str, pd.DataFrame]) -> list[tuple[str, bytes]]:
     return [(f"{name}.csv", frame.to_csv(index=False).encode()) for name, frame in t.items()]
+=======
+from kommunekart.web.pages.kart import upload_result
+from tests.helpers import csv_files, survey_only_tables, survey_with_members, tables, workbook
+>>>>>>> tests-hygiene
 
 
 @pytest.fixture

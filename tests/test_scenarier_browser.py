@@ -10,7 +10,7 @@ from kommunekart.domain import scenario
 from kommunekart.views import scenarier as scenarier_views
 from kommunekart.web.pages import scenarier
 from kommunekart.web.pages.scenarier import ID, base_scenario
-from tests.test_kart_browser import click_municipality, start
+from tests.browser import click_municipality, start
 
 pytestmark = pytest.mark.browser
 

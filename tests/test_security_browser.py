@@ -14,8 +14,8 @@ from kommunekart.web.app import create_app, load_data
 from kommunekart.web.pages import konstellasjoner, oppgaver, utvikling
 from kommunekart.web.pages.kart import ID
 from tests import hostile
+from tests.browser import GD, js, wait_for_map
 from tests.hostile import EVIL
-from tests.test_kart_browser import GD, js, wait_for_map
 
 pytestmark = pytest.mark.browser
 

@@ -15,8 +15,8 @@ from kommunekart.domain import limits
 from kommunekart.uploads.store import stored
 from kommunekart.web.app import create_app
 from kommunekart.web.pages.kart import ID
-from tests.test_kart_browser import click_municipality, js, wait_for_map
-from tests.test_registry import survey_with_members
+from tests.browser import click_municipality, js, wait_for_map
+from tests.helpers import survey_with_members
 from tests.uploads import valid_workbook, zip_bomb
 
 pytestmark = pytest.mark.browser

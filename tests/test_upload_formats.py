@@ -18,7 +18,7 @@ from kommunekart.domain.summary import format_summary
 from kommunekart.outputs.export import csv_bytes
 from kommunekart.paths import DATA_DIR
 from kommunekart.uploads.registers import Registries
-from tests.test_registry import tables, workbook
+from tests.helpers import tables, workbook
 from tests.uploads import zip_bomb
 
 UNSUPPORTED = "formatet støttes ikke – lagre som .xlsx"

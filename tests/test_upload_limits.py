@@ -19,7 +19,7 @@ from kommunekart.domain.register import RegisterError, load_register
 from kommunekart.uploads.registers import Registries
 from kommunekart.web.app import create_app
 from kommunekart.web.components.upload import upload_job
-from tests.test_registry import csv_files, survey_only_tables
+from tests.helpers import csv_files, survey_only_tables
 from tests.uploads import data_url, run_upload, valid_workbook, zip_bomb
 
 

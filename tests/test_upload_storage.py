@@ -25,7 +25,7 @@ from kommunekart.uploads.store import enforce_caps, stored
 from kommunekart.web.app import create_app
 from kommunekart.web.components.upload import upload_box
 from kommunekart.web.pages.kart import ID
-from tests.test_registry import csv_files, survey_only_tables, tables, workbook
+from tests.helpers import csv_files, survey_only_tables, tables, workbook
 from tests.uploads import run_upload
 
 

@@ -5,7 +5,6 @@ shows its own figures; a register without survey figures shows a Norwegian empty
 from __future__ import annotations
 
 import csv
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +29,7 @@ from kommunekart.uploads.registers import Registries
 from kommunekart.views.state import UtviklingState
 from kommunekart.views.viewmodel import AppData
 from kommunekart.web.pages import utvikling
+from tests.helpers import edit, register_copy
 
 DECK = Path(__file__).parent / "fixtures" / "deck"
 SLIDE = "Kildepresentasjon: "
@@ -253,18 +253,6 @@ def test_utv_page_marks_findings_as_the_surveys_and_counts_from_list(app_data: A
 
 
 # ---------------------------------------------------------------------- other registers
-
-
-def register_copy(tmp_path: Path) -> Path:
-    folder = tmp_path / "register"
-    shutil.copytree(DATA_DIR, folder, ignore=shutil.ignore_patterns("*.md"))
-    return folder
-
-
-def edit(folder: Path, table: str, change) -> None:
-    path = folder / f"{table}.csv"
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    change(frame).to_csv(path, index=False)
 
 
 def other_figures(frame: pd.DataFrame) -> pd.DataFrame:

@@ -15,7 +15,7 @@ from typing import Any
 from kommunekart.bench.dash_requests import update_body
 from kommunekart.bench.load import zip_bomb  # a workbook of millions of cells in a few hundred KB
 from kommunekart.web.pages.kart import ID
-from tests.test_registry import survey_only_tables, workbook
+from tests.helpers import survey_only_tables, workbook
 
 __all__ = ["run_upload", "valid_workbook", "zip_bomb"]
 

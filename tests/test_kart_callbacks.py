@@ -12,12 +12,8 @@ from kommunekart.figures.basemaps import base_figure
 from kommunekart.figures.map import MAIN, MUTED
 from kommunekart.figures.maplabels import NAMES, REGION_TEXT
 from kommunekart.views.state import KartState
-<<<<<<< HEAD
-from kommunekart.web.pages.kart import ID, OVERLAY_INDEX, figure, shown_of, view_change
-=======
-from kommunekart.web.pages.kart import ID, OVERLAY_INDEX, base_figure, figure
+from kommunekart.web.pages.kart import ID, OVERLAY_INDEX, figure
 from tests.helpers import base_view, change, ops
->>>>>>> tests-hygiene
 
 TEXT = (MAIN, NAMES, REGION_TEXT)  # the municipality trace, names and region labels
 

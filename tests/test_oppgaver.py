@@ -21,12 +21,8 @@ from kommunekart.views.oppgaver import kart_link
 from kommunekart.views.state import OppgaverState
 from kommunekart.web.app import load_data
 from kommunekart.web.pages import oppgaver
-<<<<<<< HEAD
 from kommunekart.web.pages.oppgaver import ID, opened, rows_of
-=======
-from kommunekart.web.pages.oppgaver import ID, kart_link, opened, rows_of
 from tests.helpers import own_register
->>>>>>> tests-hygiene
 
 DECK = Path(__file__).parent / "fixtures" / "deck" / "task_areas.csv"
 LINK = re.compile(r'<a href="([^"]+)" target="_self" style="color:#[0-9a-f]{6}">(\d+)\. (.+)</a>')

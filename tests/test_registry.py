@@ -13,41 +13,8 @@ from dash import no_update
 import kommunekart.uploads.registers
 from kommunekart.domain.register import RegisterError
 from kommunekart.uploads.registers import Registries
-<<<<<<< HEAD
 from kommunekart.web.components.upload import upload_result
-
-
-def tables() -> dict[str, pd.DataFrame]:
-    return {p.stem: pd.read_csv(p, dtype=str, keep_default_na=False)
-            for p in sorted(DATA_DIR.glob("*.csv"))}
-
-
-def survey_only_tables() -> dict[str, pd.DataFrame]:
-    """The shipped register cut down to the deck's own arrangements: a different, valid one."""
-    t = tables()
-    keep = t["arrangements"]["basis"] == "kartlegging-2020"
-    t["arrangements"] = t["arrangements"][keep]
-    ids = set(t["arrangements"]["arrangement_id"])
-    t["memberships"] = t["memberships"][t["memberships"]["arrangement_id"].isin(ids)]
-    return t
-
-
-def survey_with_members() -> int:
-    """The survey's own arrangements with a known member list in the shipped register (what a
-    survey-only register's coverage counts)."""
-    arr = survey_only_tables()["arrangements"]
-    return int((arr["members_complete"] == "true").sum())
-
-
-workbook = xlsx_bytes  # one sheet per table, as a user's register workbook
-
-
-def csv_files(t: dict[str, pd.DataFrame]) -> list[tuple[str, bytes]]:
-    return [(f"{name}.csv", frame.to_csv(index=False).encode()) for name, frame in t.items()]
-=======
-from kommunekart.web.pages.kart import upload_result
 from tests.helpers import csv_files, survey_only_tables, survey_with_members, tables, workbook
->>>>>>> tests-hygiene
 
 
 @pytest.fixture

@@ -11,13 +11,8 @@ from dash.testing.wait import until
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
-<<<<<<< HEAD
 from kommunekart.views import story
-from tests.test_kart_browser import click_municipality, start, wait_for_map
-=======
-from kommunekart.domain import story
 from tests.browser import click_municipality, start, wait_for_map
->>>>>>> tests-hygiene
 
 pytestmark = pytest.mark.browser
 

@@ -13,7 +13,7 @@ from kommunekart.uploads.registers import Registries
 from kommunekart.views.viewmodel import AppData
 from kommunekart.web.components.upload import alert, upload_box
 from kommunekart.web.pages.kart import ID
-from tests.test_registry import survey_only_tables, tables, workbook
+from tests.helpers import survey_only_tables, tables, workbook
 from tests.uploads import data_url
 
 

@@ -132,7 +132,8 @@ def build_parser() -> argparse.ArgumentParser:
     geodata.add_argument("--timeout", type=float, default=30.0,
                          help="seconds to wait for the server (default: 30)")
     geodata.add_argument("--cache-dir", type=Path, default=None,
-                         help="where verified files are kept (default: geodata/cache)")
+                         help="where verified files are kept (default: geodata/cache; "
+                         "installed: ~/.cache/kommunekart/geodata)")
     geodata.set_defaults(handler=_cmd_fetch_geodata)
 
     bench = sub.add_parser(

@@ -197,7 +197,7 @@ def read_workbook(path: Path, problems: list[Problem],
         book = load_workbook(path, read_only=True, data_only=True, keep_links=False)
     except Exception as err:  # openpyxl raises many kinds for a broken workbook
         problems.append(Problem(path.name, None, None,
-                                f"kan ikke leses som XLSX-arbeidsbok: {_plain(err, path)}"))
+                                f"kan ikke leses som XLSX-arbeidsbok: {plain(err, path)}"))
         return {}
     try:
         for table in TABLES:
@@ -217,14 +217,14 @@ def read_workbook(path: Path, problems: list[Problem],
         raise
     except Exception as err:  # a sheet that openpyxl cannot stream
         problems.append(Problem(path.name, None, None,
-                                f"kan ikke leses som XLSX-arbeidsbok: {_plain(err, path)}"))
+                                f"kan ikke leses som XLSX-arbeidsbok: {plain(err, path)}"))
         return {}
     finally:
         book.close()
     return raw
 
 
-def _plain(err: BaseException, path: Path) -> str:
+def plain(err: BaseException, path: Path) -> str:
     """An error's text without the folder it was read from (messages never show server paths)."""
     text = str(err).replace(str(path.parent), "").replace(str(path), path.name)
     return re.sub(r"(?<![\w.])/[^\s'\"]+", "…", text)[:300] or type(err).__name__

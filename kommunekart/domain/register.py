@@ -21,6 +21,7 @@ from kommunekart.domain.reading import (
     RawTable,
     TooBigError,
     decode_csv,
+    plain,
     read_as_text,
     read_folder,
     read_workbook,
@@ -29,7 +30,7 @@ from kommunekart.domain.reading import (
 from kommunekart.domain.schema import BOOLEANS, TABLES, WORKBOOK_SUFFIXES, Column, Table
 
 __all__ = ["ROW", "Problem", "Progress", "Register", "RegisterError", "boundary_problems",
-           "check_register", "decode_csv", "load_register", "sniff_delimiter"]
+           "check_register", "decode_csv", "load_register", "plain", "sniff_delimiter"]
 
 KOMMUNENUMMER = re.compile(r"^\d{4}$")
 

@@ -22,7 +22,9 @@ browser:
 # The boundary files first (KOMMUNEKART_GEODATA_DIR, else a download): a test that needs them
 # fails, never skips, without them.
 test: $(BIN)/.installed browser
-	$(BIN)/ruff check app tests
+	$(BIN)/ruff check kommunekart tests scripts setup.py
+	$(BIN)/lint-imports
+	$(BIN)/python scripts/check_size.py
 	$(BIN)/kommunekart fetch-geodata
 	$(BIN)/pytest
 

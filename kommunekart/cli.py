@@ -102,6 +102,37 @@ def _cmd_bench(args: argparse.Namespace) -> int:
         return 1
 
 
+def _add_bench(sub: argparse._SubParsersAction) -> None:
+    """`kommunekart bench`: its many knobs kept apart from the everyday commands."""
+    bench = sub.add_parser(
+        "bench",
+        help="measure what each map interaction costs, against a naive Dash build (127.0.0.1 only)",
+        description="Build the app in-process and under gunicorn, measure bytes, latency, "
+        "throughput and first map, print a table and a last line of JSON. Never fails on slowness.",
+    )
+    bench.add_argument("--runs", type=int, default=200, help="sequential runs per interaction (200)")
+    bench.add_argument("--warmup", type=int, default=20, help="unmeasured runs first (20)")
+    bench.add_argument("--duration", type=float, default=None,
+                       help="seconds of load per build (20), with --load per phase (30)")
+    bench.add_argument("--clients", type=int, default=8, help="concurrent load clients (8)")
+    bench.add_argument("--max-requests", type=int, default=200_000,
+                       help="stop a load run after this many requests (200000)")
+    bench.add_argument("--browser-runs", type=int, default=5, help="page loads per browser median (5)")
+    bench.add_argument("--skip-browser", action="store_true", help="no headless Chromium run")
+    bench.add_argument("--skip-gunicorn", action="store_true",
+                       help="load-test the in-process servers instead of gunicorn")
+    bench.add_argument("--gunicorn-options", default=None, metavar="OPTIONS",
+                       help="gunicorn options to measure instead of the Procfile's, "
+                       "e.g. \"--workers 2 --worker-class gthread --threads 4\"")
+    bench.add_argument("--load", action="store_true",
+                       help="instead: browsing while uploads are checked (gunicorn, --duration "
+                       "seconds per phase): req/s, p50/p95, errors, upload and zip-bomb answers")
+    bench.add_argument("--browsers", type=int, default=16, help="with --load: browsing clients (16)")
+    bench.add_argument("--uploaders", type=int, default=4,
+                       help="with --load: clients uploading valid registers (4), besides one zip bomb")
+    bench.set_defaults(handler=_cmd_bench)
+
+
 def build_parser() -> argparse.ArgumentParser:
     from kommunekart.paths import DATA_DIR
 
@@ -132,36 +163,11 @@ def build_parser() -> argparse.ArgumentParser:
     geodata.add_argument("--timeout", type=float, default=30.0,
                          help="seconds to wait for the server (default: 30)")
     geodata.add_argument("--cache-dir", type=Path, default=None,
-                         help="where verified files are kept (default: geodata/cache)")
+                         help="where verified files are kept (default: geodata/cache; "
+                         "installed: ~/.cache/kommunekart/geodata)")
     geodata.set_defaults(handler=_cmd_fetch_geodata)
 
-    bench = sub.add_parser(
-        "bench",
-        help="measure what each map interaction costs, against a naive Dash build (127.0.0.1 only)",
-        description="Build the app in-process and under gunicorn, measure bytes, latency, "
-        "throughput and first map, print a table and a last line of JSON. Never fails on slowness.",
-    )
-    bench.add_argument("--runs", type=int, default=200, help="sequential runs per interaction (200)")
-    bench.add_argument("--warmup", type=int, default=20, help="unmeasured runs first (20)")
-    bench.add_argument("--duration", type=float, default=None,
-                       help="seconds of load per build (20), with --load per phase (30)")
-    bench.add_argument("--clients", type=int, default=8, help="concurrent load clients (8)")
-    bench.add_argument("--max-requests", type=int, default=200_000,
-                       help="stop a load run after this many requests (200000)")
-    bench.add_argument("--browser-runs", type=int, default=5, help="page loads per browser median (5)")
-    bench.add_argument("--skip-browser", action="store_true", help="no headless Chromium run")
-    bench.add_argument("--skip-gunicorn", action="store_true",
-                       help="load-test the in-process servers instead of gunicorn")
-    bench.add_argument("--gunicorn-options", default=None, metavar="OPTIONS",
-                       help="gunicorn options to measure instead of the Procfile's, "
-                       "e.g. \"--workers 2 --worker-class gthread --threads 4\"")
-    bench.add_argument("--load", action="store_true",
-                       help="instead: browsing while uploads are checked (gunicorn, --duration "
-                       "seconds per phase): req/s, p50/p95, errors, upload and zip-bomb answers")
-    bench.add_argument("--browsers", type=int, default=16, help="with --load: browsing clients (16)")
-    bench.add_argument("--uploaders", type=int, default=4,
-                       help="with --load: clients uploading valid registers (4), besides one zip bomb")
-    bench.set_defaults(handler=_cmd_bench)
+    _add_bench(sub)
     return parser
 
 

@@ -19,7 +19,7 @@ from kommunekart.domain.register import RegisterError
 from kommunekart.figures import basemaps
 from kommunekart.figures.map import MAIN
 from kommunekart.geo.geometry import MissingGeometryError
-from kommunekart.paths import DATA_DIR, PROJECT_ROOT
+from kommunekart.paths import CHECKOUT_ROOT, DATA_DIR
 from kommunekart.web.app import REGISTER_ENV, create_app, load_data
 from tests.helpers import components, page, survey_only_tables, survey_with_members, tables, workbook
 
@@ -126,7 +126,7 @@ def test_broken_kommunekart_register_is_refused(monkeypatch, tmp_path: Path, kom
     assert "ble ikke lastet" in err and all(p in err for p in problems)
 
     env = {**os.environ, REGISTER_ENV: str(folder)}
-    run = subprocess.run([sys.executable, "-c", "import kommunekart.web.wsgi"], cwd=PROJECT_ROOT, env=env,
+    run = subprocess.run([sys.executable, "-c", "import kommunekart.web.wsgi"], cwd=CHECKOUT_ROOT, env=env,
                          capture_output=True, text=True, timeout=120)
     assert run.returncode != 0 and "RegisterError" in run.stderr
     assert all(p in run.stderr for p in problems)

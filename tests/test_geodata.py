@@ -32,7 +32,7 @@ from kommunekart.geo.geodata import (
     fetch_geodata,
     load_manifest,
 )
-from kommunekart.paths import PROJECT_ROOT
+from kommunekart.paths import CHECKOUT_ROOT
 
 KOMMUNER = "kommuner-2020.geojson"
 FYLKER = "fylker-2020.geojson"
@@ -324,16 +324,16 @@ def test_cli_fetch_geodata_exit_codes(
 
 
 def test_no_boundary_file_tracked_by_git() -> None:
-    assert "geodata/cache/" in (PROJECT_ROOT / ".gitignore").read_text(encoding="utf-8")
-    if not (PROJECT_ROOT / ".git").exists() or shutil.which("git") is None:
+    assert "geodata/cache/" in (CHECKOUT_ROOT / ".gitignore").read_text(encoding="utf-8")
+    if not (CHECKOUT_ROOT / ".git").exists() or shutil.which("git") is None:
         pytest.skip("not a git checkout")
     tracked = subprocess.run(
-        ["git", "ls-files", "--", "geodata"], cwd=PROJECT_ROOT, capture_output=True,
+        ["git", "ls-files", "--", "geodata"], cwd=CHECKOUT_ROOT, capture_output=True,
         text=True, check=True,
     ).stdout.split()
     assert not [p for p in tracked if p.endswith((".geojson", ".json")) and "cache" in p]
     assert not [p for p in tracked if p.endswith(".geojson")]
     ignored = subprocess.run(
-        ["git", "check-ignore", "-q", f"geodata/cache/{KOMMUNER}"], cwd=PROJECT_ROOT,
+        ["git", "check-ignore", "-q", f"geodata/cache/{KOMMUNER}"], cwd=CHECKOUT_ROOT,
     )
     assert ignored.returncode == 0

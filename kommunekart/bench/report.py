@@ -83,21 +83,10 @@ def _line(label: str, text: str, target: str, verdict: str) -> str:
     return f"{label:<{LABEL}}{text:<60} │ {target:<27}{verdict}"
 
 
-def format_table(r: dict[str, Any]) -> str:
-    """The human-readable report: one row per figure, its target and whether it is met."""
-    ok = checks(r)
-    s = r["settings"]
+def _interaction_lines(r: dict[str, Any], ok: dict[str, bool | None]) -> list[str]:
+    """Bytes and latency of each interaction, beside the naive build's."""
     picks = r.get("interaction_inputs", {})
-    lines = [
-        f"Kommunekart bench · {HOST} · {s['cpus']} CPUs · Python {s['python']} · "
-        f"{r['bench_seconds']} s",
-        "bytes = response body as served (Accept-Encoding: gzip; bodies under 500 B travel "
-        "uncompressed)",
-        f"latency = sequential round trips, in-process werkzeug, {s['runs']} runs after "
-        f"{s['warmup']} warm-up (naive: {r.get('naive_change_measure_runs')})",
-        "",
-        _row("interaction", ["bytes", "p50", "p95", "naive B", "p50", "p95"], "target"),
-    ]
+    lines = [_row("interaction", ["bytes", "p50", "p95", "naive B", "p50", "p95"], "target")]
     for name, label in INTERACTIONS.items():
         n = f"naive_{name}"
         lines.append(_row(
@@ -106,14 +95,21 @@ def format_table(r: dict[str, Any]) -> str:
              _kb(r.get(f"{n}_bytes")), _ms(r.get(f"{n}_p50_ms")), _ms(r.get(f"{n}_p95_ms"))],
             TARGET_TEXT["interaction"],
             _verdict(_both(ok[f"{name}_bytes"], ok[f"{name}_p95_ms"]))))
-    lines += [
+    return [
+        *lines,
         _row("  overlay, first time", [_kb(r.get("toggle_overlay_first_bytes")),
                                        _ms(r.get("toggle_overlay_first_p50_ms")),
                                        _ms(r.get("toggle_overlay_first_p95_ms")), "", "", ""],
              "coordinates travel once"),
         _row("  largest task area", [_kb(r.get("choose_task_area_max_bytes")), "", "", "", "", ""],
              "all task areas tried"),
-        "",
+    ]
+
+
+def _throughput_lines(r: dict[str, Any], ok: dict[str, bool | None]) -> list[str]:
+    """Requests per second under load, optimized against naive."""
+    s = r["settings"]
+    return [
         _row("throughput (mix)", ["req/s", "p50", "p95", "requests", "errors", ""], "target"),
         _row("optimized", [f"{r.get('rps', 0):.0f}", _ms(r.get("rps_p50_ms")),
                            _ms(r.get("rps_p95_ms")), str(r.get("rps_requests")),
@@ -125,9 +121,14 @@ def format_table(r: dict[str, Any]) -> str:
         _row("speedup", [f"{r.get('speedup_rps')} ×", "", "", "", "", ""], TARGET_TEXT["speedup"],
              _verdict(ok["speedup_rps"])),
         *wrapped("", f"server: {r.get('rps_server')}; {s['clients']} client threads, "
-                  f"{s['duration_s']} s, the 4 interactions in turn; client CPU "
-                  f"{r.get('client_cpu_pct')} % of one core"),
-        "",
+                 f"{s['duration_s']} s, the 4 interactions in turn; client CPU "
+                 f"{r.get('client_cpu_pct')} % of one core"),
+    ]
+
+
+def _browser_lines(r: dict[str, Any], ok: dict[str, bool | None]) -> list[str]:
+    """Geometry size, first map and story steps in Chromium."""
+    return [
         _line("geometry (Nordland)", f"{_kb(r['geometry_bytes'])}, {_kb(r['geometry_gzip_bytes'])} "
               f"gzip (neighbours +{_kb(r['geometry_neighbours_gzip_bytes'])} gzip)",
               TARGET_TEXT["geometry"], _verdict(ok["geometry_gzip_bytes"])),
@@ -148,20 +149,46 @@ def format_table(r: dict[str, Any]) -> str:
         *wrapped("", r.get("story_step_note", "") + (
             "; by step: " + ", ".join(f"{k} {_ms(v)}" for k, v in r["story_step_by_step_ms"].items())
             if r.get("story_step_by_step_ms") else "")),
-        *wrapped("initial page view", f"{_kb(r['initial_bytes'])} to a gzip-only client, "
-                  f"{_kb(r['initial_browser_bytes'])} to Chromium (zstd), "
-                  f"{_kb(r['initial_uncompressed_bytes'])} uncompressed; naive build "
-                  f"{_kb(r['naive_initial_bytes'])}. Page content takes "
-                  f"{_ms(r.get('initial_page_p50_ms'))} p50 on the server. Counted: HTML, app "
-                  "assets, layout, callbacks, page content, topojson; not Dash's or plotly's JS."),
-        *wrapped("", "gzip/Chromium: " + ", ".join(f"{k} {_kb(v[0])}/{_kb(v[1])}"
-                                                     for k, v in r["initial_breakdown"].items())),
     ]
-    lines += paint_lines(r, _line)
-    lines += export_lines(r, _line)
+
+
+def _initial_view_lines(r: dict[str, Any]) -> list[str]:
+    """What the first page view costs, and what makes it up."""
+    return [
+        *wrapped("initial page view", f"{_kb(r['initial_bytes'])} to a gzip-only client, "
+                 f"{_kb(r['initial_browser_bytes'])} to Chromium (zstd), "
+                 f"{_kb(r['initial_uncompressed_bytes'])} uncompressed; naive build "
+                 f"{_kb(r['naive_initial_bytes'])}. Page content takes "
+                 f"{_ms(r.get('initial_page_p50_ms'))} p50 on the server. Counted: HTML, app "
+                 "assets, layout, callbacks, page content, topojson; not Dash's or plotly's JS."),
+        *wrapped("", "gzip/Chromium: " + ", ".join(f"{k} {_kb(v[0])}/{_kb(v[1])}"
+                                                    for k, v in r["initial_breakdown"].items())),
+    ]
+
+
+def format_table(r: dict[str, Any]) -> str:
+    """The human-readable report: one row per figure, its target and whether it is met."""
+    ok = checks(r)
+    s = r["settings"]
+    lines = [
+        f"Kommunekart bench · {HOST} · {s['cpus']} CPUs · Python {s['python']} · "
+        f"{r['bench_seconds']} s",
+        "bytes = response body as served (Accept-Encoding: gzip; bodies under 500 B travel "
+        "uncompressed)",
+        f"latency = sequential round trips, in-process werkzeug, {s['runs']} runs after "
+        f"{s['warmup']} warm-up (naive: {r.get('naive_change_measure_runs')})",
+        "",
+        *_interaction_lines(r, ok),
+        "",
+        *_throughput_lines(r, ok),
+        "",
+        *_browser_lines(r, ok),
+        *_initial_view_lines(r),
+        *paint_lines(r, _line),
+        *export_lines(r, _line),
+    ]
     for note in r.get("notes", []):
         lines += wrapped("note", note)
     missed = r["targets_missed"]
     lines.append("targets missed: " + (", ".join(missed) if missed else "none"))
     return "\n".join(lines)
-

@@ -48,10 +48,13 @@ WSGI_TARGET = re.compile(r"[A-Za-z_][\w.]*:[A-Za-z_]\w*(\(.*\))?")
 def procfile_options(procfile: Path | None = None) -> list[str]:
     """The gunicorn options of the Procfile's web process, without its bind address and app, so
     the benchmark measures the configuration that is deployed (`--workers 2` if none)."""
-    from kommunekart.paths import PROJECT_ROOT
+    from kommunekart.paths import CHECKOUT_ROOT
 
+    procfile = procfile or (CHECKOUT_ROOT / "Procfile" if CHECKOUT_ROOT else None)
+    if procfile is None:  # installed: no Procfile shipped
+        return list(DEFAULT_GUNICORN)
     try:
-        text = (procfile or PROJECT_ROOT / "Procfile").read_text(encoding="utf-8")
+        text = procfile.read_text(encoding="utf-8")
         tokens = shlex.split(next(x for x in text.splitlines() if x.startswith("web:"))[4:])
     except (OSError, StopIteration, ValueError):
         return list(DEFAULT_GUNICORN)
@@ -72,13 +75,13 @@ def gunicorn(target: str, options: list[str], timeout: float = 90.0,
              env: dict[str, str] | None = None) -> Iterator[tuple[int, subprocess.Popen]]:
     """gunicorn with `options` serving `target` on a free loopback port (port, master process);
     always terminated on the way out. Raises ServerStartError if it does not answer in time."""
-    from kommunekart.paths import PROJECT_ROOT
+    from kommunekart.paths import CHECKOUT_ROOT
 
     port = free_port()
     cmd = [sys.executable, "-m", "gunicorn", *options, "--bind", f"{HOST}:{port}",
            "--log-level", "warning", target]
     with tempfile.TemporaryFile() as log:
-        proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env={**os.environ, **(env or {})},
+        proc = subprocess.Popen(cmd, cwd=CHECKOUT_ROOT, env={**os.environ, **(env or {})},
                                 stdout=log, stderr=log)
         try:
             _wait_ready(proc, port, timeout, log)

@@ -150,9 +150,11 @@ def values_text(row: TaskRow, pick: str | None) -> str:
     return f"{text}  ({signed_text(row.change)})"
 
 
-def dumbbell_figure(groups: Sequence[tuple[str, Sequence[TaskRow]]], total: int,
-                    base: Mapping[int, int]) -> dict[str, Any]:
-    """The chart: y positions top to bottom, a heading row per group, then the group's rows."""
+Shown = Sequence[tuple[int, TaskRow]]  # (y position, row) of each task-area row
+
+
+def _rows(groups: Sequence[tuple[str, Sequence[TaskRow]]]) -> tuple[list[int], list[str], Shown]:
+    """Y positions and their labels top to bottom, a heading row per group, then the rows."""
     positions: list[int] = []
     ticktext: list[str] = []
     shown: list[tuple[int, TaskRow]] = []
@@ -164,66 +166,82 @@ def dumbbell_figure(groups: Sequence[tuple[str, Sequence[TaskRow]]], total: int,
             ticktext.append(f'<a href="{row.link}" target="_self" style="color:{LINK}">'
                             f"{plot_text(row.label)}</a>")
             shown.append((positions[-1], row))  # links are urlencoded: no quotes, no <>
-    pick = picked([row for _, row in shown])
-    y = [p for p, _ in shown]
-    links = [row.link for _, row in shown]
-    hover = [hover_text(row, total, base) for _, row in shown]
-    point = {"customdata": links, "hovertext": hover, "hovertemplate": "%{hovertext}<extra></extra>"}
+    return positions, ticktext, shown
 
-    def lines(direction: str, bold: bool) -> dict[str, Any]:
-        xs: list[float | None] = []
-        ys: list[int | None] = []
-        for p, row in shown:
-            change = row.change
-            if change is None or change == 0 or (change > 0) != (direction == RISE):
-                continue
-            if (row.task_area_id in pick) != bold:
-                continue
-            xs += [row.share_2014, row.share_2020, None]
-            ys += [p, p, None]
-        name = "Økning" if direction == RISE else "Nedgang"
-        return {"type": "scatter", "mode": "lines", "x": xs, "y": ys, "name": name,
-                "legendgroup": direction, "showlegend": False, "hoverinfo": "skip",
-                "legendrank": 3 if direction == RISE else 4,
-                "line": {"color": COLOURS[direction], "width": 6 if bold else 2.5},
-                "meta": {"part": f"{direction}{'-uthevet' if bold else ''}"}}
 
-    traces: list[dict[str, Any]] = [lines(RISE, False), lines(FALL, False), lines(RISE, True),
-                                    lines(FALL, True)]
-    for direction in (RISE, FALL):  # one legend entry per direction, on a trace that has lines
+def _change_line(shown: Shown, pick: Mapping[str, str], direction: str, bold: bool) -> dict[str, Any]:
+    """The lines of one direction's changes, the picked ones (bold) or the others."""
+    xs: list[float | None] = []
+    ys: list[int | None] = []
+    for p, row in shown:
+        change = row.change
+        if change is None or change == 0 or (change > 0) != (direction == RISE):
+            continue
+        if (row.task_area_id in pick) != bold:
+            continue
+        xs += [row.share_2014, row.share_2020, None]
+        ys += [p, p, None]
+    name = "Økning" if direction == RISE else "Nedgang"
+    return {"type": "scatter", "mode": "lines", "x": xs, "y": ys, "name": name,
+            "legendgroup": direction, "showlegend": False, "hoverinfo": "skip",
+            "legendrank": 3 if direction == RISE else 4,
+            "line": {"color": COLOURS[direction], "width": 6 if bold else 2.5},
+            "meta": {"part": f"{direction}{'-uthevet' if bold else ''}"}}
+
+
+def _change_lines(shown: Shown, pick: Mapping[str, str]) -> list[dict[str, Any]]:
+    """The four line traces, one legend entry per direction on a trace that has lines."""
+    traces = [_change_line(shown, pick, RISE, False), _change_line(shown, pick, FALL, False),
+              _change_line(shown, pick, RISE, True), _change_line(shown, pick, FALL, True)]
+    for direction in (RISE, FALL):
         drawn = [t for t in traces if t["legendgroup"] == direction and t["x"]]
         if drawn:
             drawn[0]["showlegend"] = True
-    traces.append({  # a white-filled ring hides the line's end; 2020 on top of it, so an
-        # unchanged share shows as a ringed dot
-        "type": "scatter", "mode": "markers", "name": f"2014 (av {base[2014]} kommuner)",
-        "x": [row.share_2014 for _, row in shown], "y": y, "cliponaxis": False,
-        "marker": {"symbol": "circle", "size": 16, "color": "#ffffff",
-                   "line": {"width": 3, "color": COLOURS["2014"]}},
-        "legendrank": 1, "meta": {"part": "2014"}, **point})
-    traces.append({
-        "type": "scatter", "mode": "markers", "name": f"2020 (av {base[2020]} kommuner)",
-        "x": [row.share_2020 for _, row in shown], "y": y, "cliponaxis": False,
-        "marker": {"symbol": "circle", "size": 11, "color": COLOURS["2020"]},
-        "legendrank": 2, "meta": {"part": "2020"}, **point})
-    traces.append({
-        "type": "scatter", "mode": "text", "xaxis": "x2", "yaxis": "y", "showlegend": False,
-        "name": "Tall", "x": [0] * len(shown), "y": y, "textposition": "middle right",
-        "text": [values_text(row, pick.get(row.task_area_id)) for _, row in shown],
-        "textfont": {"color": [TEXT[pick[row.task_area_id]] if row.task_area_id in pick
-                               else "#1d2b36" for _, row in shown]},
-        "cliponaxis": False, "meta": {"part": "tall"}, **point})
-    traces.append({
-        "type": "bar", "orientation": "h", "xaxis": "x3", "yaxis": "y",
-        "name": f"Registrert (av {total} kommuner)", "showlegend": False,
-        "x": [100 * row.participants / total if total else 0 for _, row in shown], "y": y,
-        "width": 0.62, "marker": {"color": COLOURS["registrert"]},
-        "text": [f"{row.participants} av {total}" if row.arrangements else "ingen registrert"
-                 for _, row in shown],
-        "textposition": "outside", "cliponaxis": False, "constraintext": "none",  # full size
-        "textfont": {"color": ["#1d2b36" if row.arrangements else MUTED for _, row in shown]},
-        "meta": {"part": "registrert"}, **point})
+    return traces
 
+
+def _year_dots(shown: Shown, base: Mapping[int, int], point: dict[str, Any]) -> list[dict[str, Any]]:
+    """A white-filled ring for 2014 hides the line's end; the 2020 dot on top of it, so an
+    unchanged share shows as a ringed dot."""
+    y = [p for p, _ in shown]
+    return [
+        {"type": "scatter", "mode": "markers", "name": f"2014 (av {base[2014]} kommuner)",
+         "x": [row.share_2014 for _, row in shown], "y": y, "cliponaxis": False,
+         "marker": {"symbol": "circle", "size": 16, "color": "#ffffff",
+                    "line": {"width": 3, "color": COLOURS["2014"]}},
+         "legendrank": 1, "meta": {"part": "2014"}, **point},
+        {"type": "scatter", "mode": "markers", "name": f"2020 (av {base[2020]} kommuner)",
+         "x": [row.share_2020 for _, row in shown], "y": y, "cliponaxis": False,
+         "marker": {"symbol": "circle", "size": 11, "color": COLOURS["2020"]},
+         "legendrank": 2, "meta": {"part": "2020"}, **point},
+    ]
+
+
+def _numbers_and_register(shown: Shown, pick: Mapping[str, str], total: int,
+                          point: dict[str, Any]) -> list[dict[str, Any]]:
+    """The written numbers (middle column) and the register's bars (right column)."""
+    y = [p for p, _ in shown]
+    return [
+        {"type": "scatter", "mode": "text", "xaxis": "x2", "yaxis": "y", "showlegend": False,
+         "name": "Tall", "x": [0] * len(shown), "y": y, "textposition": "middle right",
+         "text": [values_text(row, pick.get(row.task_area_id)) for _, row in shown],
+         "textfont": {"color": [TEXT[pick[row.task_area_id]] if row.task_area_id in pick
+                                else "#1d2b36" for _, row in shown]},
+         "cliponaxis": False, "meta": {"part": "tall"}, **point},
+        {"type": "bar", "orientation": "h", "xaxis": "x3", "yaxis": "y",
+         "name": f"Registrert (av {total} kommuner)", "showlegend": False,
+         "x": [100 * row.participants / total if total else 0 for _, row in shown], "y": y,
+         "width": 0.62, "marker": {"color": COLOURS["registrert"]},
+         "text": [f"{row.participants} av {total}" if row.arrangements else "ingen registrert"
+                  for _, row in shown],
+         "textposition": "outside", "cliponaxis": False, "constraintext": "none",  # full size
+         "textfont": {"color": ["#1d2b36" if row.arrangements else MUTED for _, row in shown]},
+         "meta": {"part": "registrert"}, **point},
+    ]
+
+
+def _layout(positions: list[int], ticktext: list[str], total: int) -> dict[str, Any]:
+    """Three columns side by side on shared rows, each headed above its tick labels."""
     plot_px = ROW_PX * len(positions)
     height = plot_px + TOP_PX + BOTTOM_PX
     axis = {"fixedrange": True, "side": "top", "gridcolor": "#e6e9ec", "zeroline": False,
@@ -233,7 +251,7 @@ def dumbbell_figure(groups: Sequence[tuple[str, Sequence[TaskRow]]], total: int,
               "align": "left"}
     minor = {"dtick": 25, "showgrid": True, "gridcolor": "#e6e9ec"}  # labels every 50: they fit
     # -7: a ring at 0 % stays clear of the row labels
-    layout = chart_layout(
+    return chart_layout(
         height=height, showlegend=True, hovermode="closest", bargap=0.4,
         margin={"l": 10, "r": RIGHT_PX, "t": TOP_PX, "b": BOTTOM_PX},
         xaxis={**axis, "domain": list(DUMBBELL), "range": [-7, 104], "dtick": 50, "minor": minor},
@@ -250,4 +268,16 @@ def dumbbell_figure(groups: Sequence[tuple[str, Sequence[TaskRow]]], total: int,
             {**header, "x": REGISTER[0], "text": f"<b>Registeret</b><br>(av {total} kommuner)"},
         ],
     )
-    return {"data": traces, "layout": layout}
+
+
+def dumbbell_figure(groups: Sequence[tuple[str, Sequence[TaskRow]]], total: int,
+                    base: Mapping[int, int]) -> dict[str, Any]:
+    """The chart: y positions top to bottom, a heading row per group, then the group's rows."""
+    positions, ticktext, shown = _rows(groups)
+    pick = picked([row for _, row in shown])
+    point = {"customdata": [row.link for _, row in shown],
+             "hovertext": [hover_text(row, total, base) for _, row in shown],
+             "hovertemplate": "%{hovertext}<extra></extra>"}
+    traces = [*_change_lines(shown, pick), *_year_dots(shown, base, point),
+              *_numbers_and_register(shown, pick, total, point)]
+    return {"data": traces, "layout": _layout(positions, ticktext, total)}

@@ -24,11 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from kommunekart.paths import GEODATA_DIR
+from kommunekart.paths import GEODATA_CACHE_DIR, GEODATA_DIR
 
 ENV_VAR = "KOMMUNEKART_GEODATA_DIR"
 MANIFEST_PATH = GEODATA_DIR / "manifest.json"
-CACHE_DIR = GEODATA_DIR / "cache"
+CACHE_DIR = GEODATA_CACHE_DIR  # geodata/cache in a checkout, the per-user folder when installed
 CHUNK = 64 * 1024
 USER_AGENT = "kommunekart (+geodata/manifest.json)"
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from kommunekart.domain import limits
 from kommunekart.domain.register import Problem, Register, RegisterError, check_register
 from kommunekart.geo.geometry import MissingGeometryError
-from kommunekart.paths import PROJECT_ROOT
+from kommunekart.paths import UPLOAD_DIR
 from kommunekart.uploads.intake import (
     REGISTER_ID,
     Files,
@@ -42,7 +42,7 @@ Progress = Callable[[str], None]
 
 
 def upload_dir() -> Path:
-    return Path(os.environ.get(UPLOAD_ENV) or PROJECT_ROOT / "uploads")
+    return Path(os.environ.get(UPLOAD_ENV) or UPLOAD_DIR)
 
 
 def register_path(folder: Path) -> Path:

@@ -1,4 +1,6 @@
-"""TODO docstring."""
+"""A handout's canvas: a 1920 × 1080 figure put together from the views' own figures, each
+placed in a box, with the frame's text; and `Content`, what a view puts on it. Pure: plain plotly
+figure dicts in and out."""
 
 from __future__ import annotations
 
@@ -64,6 +66,68 @@ def _key_of(subplot: str) -> str:
     return {"x": "xaxis", "y": "yaxis"}[subplot[0]] + subplot[1:]
 
 
+def _subplots(fig: dict[str, Any]) -> set[str]:
+    """The subplot ids a figure uses: those its layout names and those its traces draw on."""
+    used = {_id_of(k) for k in fig.get("layout", {}) if _AXIS.match(k)}
+    for trace in fig["data"]:
+        if trace.get("type") in _GEO_TRACES:
+            used.add(trace.get("geo", "geo"))
+        else:
+            used.update((trace.get("xaxis", "x"), trace.get("yaxis", "y")))
+    return used
+
+
+@dataclass(frozen=True)
+class _Move:
+    """One figure's move into a box of the canvas: its subplots renamed, its paper scaled."""
+
+    box: Box
+    rename: dict[str, str]
+
+    def sx(self, v: float) -> float:
+        return self.box[0] + v * (self.box[1] - self.box[0])
+
+    def sy(self, v: float) -> float:
+        return self.box[2] + v * (self.box[3] - self.box[2])
+
+    def ref(self, value: str | None) -> str | None:
+        """An axis reference («x2», «x2 domain») to the renamed subplot."""
+        if value is None:
+            return None
+        base, _, rest = value.partition(" ")
+        return self.rename.get(base, base) + (f" {rest}" if rest else "")
+
+
+def _moved_axis(old: str, value: dict[str, Any], move: _Move) -> dict[str, Any]:
+    """An axis or map of the figure with its domain in the box and its references renamed."""
+    item = dict(value)
+    if old.startswith("geo"):
+        domain = item.get("domain") or {}
+        item["domain"] = {"x": [move.sx(v) for v in domain.get("x", [0, 1])],
+                          "y": [move.sy(v) for v in domain.get("y", [0, 1])]}
+        return item
+    scale = move.sx if old[0] == "x" else move.sy
+    item["domain"] = [scale(v) for v in item.get("domain", [0, 1])]
+    item["automargin"] = False
+    # plotly anchors an axis to the first counter-axis by default: say which
+    counter = "y" if old[0] == "x" else "x"
+    if counter in move.rename:
+        item.setdefault("anchor", counter)
+    for attr in ("anchor", "overlaying", "matches", "scaleanchor"):
+        if isinstance(item.get(attr), str) and item[attr] != "free":
+            item[attr] = move.ref(item[attr])
+    return item
+
+
+def _default_axis(subplot: str, move: _Move) -> dict[str, Any]:
+    """An axis or map the figure left to plotly's defaults, filling the box."""
+    x0, x1, y0, y1 = move.box
+    if subplot.startswith("geo"):
+        return {"domain": {"x": [x0, x1], "y": [y0, y1]}}
+    scale = move.sx if subplot[0] == "x" else move.sy
+    return {"domain": [scale(0), scale(1)], "automargin": False}
+
+
 class Canvas:
     """A 1920 × 1080 figure put together from the views' own figures, each placed in a box: its
     axes and maps renamed so that several fit in one figure, and everything it positions on its
@@ -89,87 +153,49 @@ class Canvas:
 
     def place(self, fig: dict[str, Any], box: Box, *, legend: bool = False) -> None:
         """Put a figure's plot area into `box`; its legend becomes the handout's if asked."""
-        x0, x1, y0, y1 = box
-
-        def sx(v: float) -> float:
-            return x0 + v * (x1 - x0)
-
-        def sy(v: float) -> float:
-            return y0 + v * (y1 - y0)
-
         layout = fig.get("layout", {})
-        used = {_id_of(k) for k in layout if _AXIS.match(k)}
-        for trace in fig["data"]:
-            if trace.get("type") in _GEO_TRACES:
-                used.add(trace.get("geo", "geo"))
-            else:
-                used.update((trace.get("xaxis", "x"), trace.get("yaxis", "y")))
+        used = _subplots(fig)
         order = sorted(used, key=lambda s: (s.rstrip("0123456789"), int(s.lstrip("xygeo") or 1)))
-        rename = {old: self._new("geo" if old.startswith("geo") else old[0]) for old in order}
-
-        def ref(value: str | None) -> str | None:
-            if value is None:
-                return None
-            base, _, rest = value.partition(" ")
-            return rename.get(base, base) + (f" {rest}" if rest else "")
-
+        move = _Move(box, {old: self._new("geo" if old.startswith("geo") else old[0])
+                           for old in order})
         for key, value in layout.items():
-            if not _AXIS.match(key):
-                continue
-            old = _id_of(key)
-            item = dict(value)
-            if old.startswith("geo"):
-                domain = item.get("domain") or {}
-                item["domain"] = {"x": [sx(v) for v in domain.get("x", [0, 1])],
-                                  "y": [sy(v) for v in domain.get("y", [0, 1])]}
-            else:
-                scale = sx if old[0] == "x" else sy
-                item["domain"] = [scale(v) for v in item.get("domain", [0, 1])]
-                item["automargin"] = False
-                # plotly anchors an axis to the first counter-axis by default: say which
-                counter = "y" if old[0] == "x" else "x"
-                if counter in rename:
-                    item.setdefault("anchor", counter)
-                for attr in ("anchor", "overlaying", "matches", "scaleanchor"):
-                    if isinstance(item.get(attr), str) and item[attr] != "free":
-                        item[attr] = ref(item[attr])
-            self.layout[_key_of(rename[old])] = item
+            if _AXIS.match(key):
+                old = _id_of(key)
+                self.layout[_key_of(move.rename[old])] = _moved_axis(old, value, move)
         for subplot in used:  # an axis the figure left to plotly's defaults
-            key = _key_of(rename[subplot])
-            if key not in self.layout:
-                scale = sx if subplot[0] == "x" else sy
-                self.layout[key] = ({"domain": {"x": [x0, x1], "y": [y0, y1]}}
-                                    if subplot.startswith("geo") else
-                                    {"domain": [scale(0), scale(1)], "automargin": False})
-        for trace in fig["data"]:
-            item = dict(trace)
-            if item.get("type") in _GEO_TRACES:
-                item["geo"] = rename[item.get("geo", "geo")]
-            else:
-                item["xaxis"], item["yaxis"] = (rename[item.get("xaxis", "x")],
-                                                rename[item.get("yaxis", "y")])
-            if isinstance(item.get("colorbar"), dict):
-                item["colorbar"] = self._bar(item["colorbar"], box)
-            marker = item.get("marker")
-            if isinstance(marker, dict) and isinstance(marker.get("colorbar"), dict):
-                item["marker"] = {**marker, "colorbar": self._bar(marker["colorbar"], box)}
-            if not legend:
-                item["showlegend"] = False
-            self.data.append(item)
-        for note in layout.get("annotations", []):
-            self.annotations.append(self._moved(note, sx, sy, ref, ("x",), ("y",)))
-        for shape in layout.get("shapes", []):
-            self.shapes.append(self._moved(shape, sx, sy, ref, ("x0", "x1"), ("y0", "y1")))
+            self.layout.setdefault(_key_of(move.rename[subplot]), _default_axis(subplot, move))
+        self.data += [self._trace(trace, move, legend) for trace in fig["data"]]
+        self.annotations += [self._moved(note, move.sx, move.sy, move.ref, ("x",), ("y",))
+                             for note in layout.get("annotations", [])]
+        self.shapes += [self._moved(shape, move.sx, move.sy, move.ref, ("x0", "x1"), ("y0", "y1"))
+                        for shape in layout.get("shapes", [])]
         for key in ("barmode", "bargap"):
             if key in layout:
                 self.layout.setdefault(key, layout[key])
         if legend and layout.get("showlegend", True) and "legend" in layout:
             mark = dict(layout["legend"])
             if mark.get("xref", "paper") == "paper":
-                mark["x"] = sx(mark.get("x", 1.02))
+                mark["x"] = move.sx(mark.get("x", 1.02))
             if mark.get("yref", "paper") == "paper":
-                mark["y"] = sy(mark.get("y", 1))
+                mark["y"] = move.sy(mark.get("y", 1))
             self.layout["legend"], self.layout["showlegend"] = mark, True
+
+    def _trace(self, trace: dict[str, Any], move: _Move, legend: bool) -> dict[str, Any]:
+        """A trace on its renamed subplot, its colour bar moved into the box."""
+        item = dict(trace)
+        if item.get("type") in _GEO_TRACES:
+            item["geo"] = move.rename[item.get("geo", "geo")]
+        else:
+            item["xaxis"], item["yaxis"] = (move.rename[item.get("xaxis", "x")],
+                                            move.rename[item.get("yaxis", "y")])
+        if isinstance(item.get("colorbar"), dict):
+            item["colorbar"] = self._bar(item["colorbar"], move.box)
+        marker = item.get("marker")
+        if isinstance(marker, dict) and isinstance(marker.get("colorbar"), dict):
+            item["marker"] = {**marker, "colorbar": self._bar(marker["colorbar"], move.box)}
+        if not legend:
+            item["showlegend"] = False
+        return item
 
     @staticmethod
     def _bar(bar: dict[str, Any], box: Box) -> dict[str, Any]:

@@ -66,14 +66,13 @@ def arrangement_table(data: AppData, state: KartState) -> pd.DataFrame:
 
 
 def about_table(data: AppData, state: KartState) -> pd.DataFrame:
-    cov = data.coverage
     rows = [
-        ("Register", wording.register_label(data.register.source, data.register_id)),
+        ("Register", data.register_name),
         ("Utvalg", wording.SCOPE_LABELS[state.scope]),
         ("Kommune", data.names.get(state.kommune, "") if state.kommune else "alle"),
         ("Oppgaveområde", _task_name(data, state.task)),
-        ("Dekning", wording.coverage_badge(cov)),
-        ("Om dekningen", wording.coverage_detail(cov)),
+        ("Dekning", data.coverage_badge),
+        ("Om dekningen", data.coverage_detail),
         ("Laget", date.today().isoformat()),
         *(("Kreditering", c) for c in wording.credit_lines()),
     ]
@@ -176,10 +175,10 @@ def constellation_tables(data: AppData, kommune: str, scope: str) -> dict[str, p
     })
     about = pd.DataFrame([
         ("Kommune", f"{data.names[kommune]} ({kommune})"),
-        ("Register", wording.register_label(data.register.source, data.register_id)),
+        ("Register", data.register_name),
         ("Utvalg", wording.SCOPE_LABELS[scope]),
-        ("Dekning", wording.coverage_badge(data.coverage)),
-        ("Om dekningen", wording.coverage_detail(data.coverage)),
+        ("Dekning", data.coverage_badge),
+        ("Om dekningen", data.coverage_detail),
         ("Laget", date.today().isoformat()),
         *(("Kreditering", c) for c in wording.credit_lines()),
     ], columns=["", "verdi"])

@@ -1,33 +1,23 @@
 /* Side panel, text table and URL of the map page, rendered in the browser from the register copy
    sent once per page (store "register") and the small view state each interaction returns
-   (store "view"). Keeping this client-side is what keeps an interaction's response tiny. */
+   (store "view"). Every sentence is written in Python (kommunekart/views/kart_panel.py and
+   panel_text.py): this only filters the register's lists and renders. Keeping this client-side
+   is what keeps an interaction's response tiny. */
 (function () {
   "use strict";
 
   var h = window.kk.h;
 
-  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
-
-  function sourceLinks(source) {
-    if (!source) { return "kilde ikke oppgitt"; }
-    var parts = source.split(/\s+;\s+/);
-    var out = [];
-    parts.forEach(function (part, i) {
-      var m = part.match(/https?:\/\/\S+/);
-      if (i > 0) { out.push(" · "); }
-      if (m) {
-        out.push(h("A", { href: m[0], target: "_blank", rel: "noopener", title: part }, "kilde" + (parts.length > 1 ? " " + (i + 1) : "")));
-      } else {
-        out.push(part);
-      }
+  function links(pieces) {
+    // A source's parts: text as it stands, a link where it has an address (views/panel_text.py).
+    return pieces.map(function (p) {
+      return typeof p === "string" ? p :
+        h("A", { href: p.href, target: "_blank", rel: "noopener", title: p.title }, p.text);
     });
-    return out;
   }
 
-  function dateBadge(reg, item) {
-    if (!item.confidence || item.confidence === "stated-2020") { return null; }
-    return h("Span", { className: "badge-date", title: reg.confidence[item.confidence] || "" },
-      (item.as_of || "udatert") + " · " + (reg.confidence[item.confidence] || item.confidence));
+  function dateBadge(badge) {
+    return badge ? h("Span", { className: "badge-date", title: badge.title }, badge.text) : null;
   }
 
   function arrangementIds(reg, view, kommune) {
@@ -39,22 +29,15 @@
     });
   }
 
-  function arrangementList(reg, list) {
+  function arrangementList(list) {
     var items = list.map(function (a) {
-      var id = a.id;
-      var members = a.members.map(function (k) { return reg.names[k] || k; }).join(", ");
-      var task = a.task && reg.tasks[a.task] ? reg.tasks[a.task].name : "uten oppgaveområde";
-      var count = a.members.length + (a.complete ? "" : "+");
-      var facts = [task, a.legal === "ukjent" ? "form ikke oppgitt" : a.legal,
-        "vertskommune: " + (a.host ? reg.names[a.host] : "ikke kjent")].join(" · ");
-      var who = a.complete ? members : (members ? members + " – " : "") + "deltakerlisten er ikke kjent";
-      return h("Li", { className: "arrangement", "data-id": id }, [
+      return h("Li", { className: "arrangement", "data-id": a.id }, [
         h("Div", { className: "arr-head" }, [
-          h("Span", { className: "arr-count", title: "antall deltakere" }, count),
-          h("Span", { className: "arr-name" }, a.name), " ", dateBadge(reg, a)]),
-        h("Div", { className: "arr-facts" }, [facts, " · ", sourceLinks(a.source)]),
-        h("Div", { className: "members" }, a.members.length > 12 ?
-          h("Details", {}, [h("Summary", {}, "Vis alle " + a.members.length + " deltakere"), who]) : who),
+          h("Span", { className: "arr-count", title: "antall deltakere" }, a.count),
+          h("Span", { className: "arr-name" }, a.name), " ", dateBadge(a.badge)]),
+        h("Div", { className: "arr-facts" }, [a.facts, " · "].concat(links(a.source))),
+        h("Div", { className: "members" }, a.fold ?
+          h("Details", {}, [h("Summary", {}, a.fold), a.who]) : a.who),
         a.note ? h("Div", { className: "note" }, a.note) : null,
       ]);
     });
@@ -65,46 +48,38 @@
     return h("P", { className: "coverage-note" }, reg.coverage.detail);
   }
 
-  function scopeText(reg, view) {
-    var parts = [];
-    if (view.scope === "kartlegging") { parts.push("fra kartleggingen 2020"); }
-    if (view.scope === "til2020") { parts.push("datert til og med 2020"); }
-    if (view.task && reg.tasks[view.task]) { parts.push("innen «" + reg.tasks[view.task].name + "»"); }
-    return parts.length ? " " + parts.join(" ") : "";
-  }
-
-  function kommunePanel(reg, view) {
-    var k = view.kommune, name = reg.names[k] || k;
-    var ids = arrangementIds(reg, view, k);
-    var head = [h("H2", { id: "panel-title" }, name + " (" + k + ")"),
-      view.konst_url ? { type: "Link", namespace: "dash_core_components",
-        props: { href: view.konst_url, className: "btn btn-outline-primary btn-sm konst-link", children: "Vis alle konstellasjoner" } } : null];
-    if (!ids.length) {
+  // Each panel renders the sentences its view was sent (view.panel, kommunekart/views/kart_panel.py)
+  // and the texts of the register copy; none is written here.
+  function kommunePanel(reg, view, p) {
+    var k = reg.kommuner[view.kommune], s = k.scopes[view.scope || "alle"];
+    var c = p.lead ? p : s;  // with a task area chosen, the view sent its own count sentence
+    var head = [h("H2", { id: "panel-title" }, k.title),
+      { type: "Link", namespace: "dash_core_components",
+        props: { href: s.link, className: "btn btn-outline-primary btn-sm konst-link", children: reg.texts.konst } }];
+    if (c.empty) {
       return h("Div", { className: "panel-kommune empty-state" }, head.concat([
-        h("P", { className: "lead", id: "panel-count" }, "Ingen registrerte ordninger" + scopeText(reg, view) + "."),
-        h("P", {}, "Det betyr ikke at " + name + " ikke samarbeider: registeret dekker bare en del av ordningene. Last inn et fullstendig register for å se alt."),
+        h("P", { className: "lead", id: "panel-count" }, c.lead),
+        h("P", {}, [k.note, " ", reg.texts.partial]),
         coverageNote(reg),
       ]));
     }
     return h("Div", { className: "panel-kommune" }, head.concat([
-      h("P", { className: "lead", id: "panel-count" }, plural(ids.length, "registrert ordning", "registrerte ordninger") + scopeText(reg, view) + ", sortert etter antall deltakere. Samarbeidskommunene er farget på kartet."),
-      arrangementList(reg, ids),
+      h("P", { className: "lead", id: "panel-count" }, [c.lead, " ", reg.texts.lit]),
+      arrangementList(arrangementIds(reg, view, view.kommune)),
       coverageNote(reg),
     ]));
   }
 
   function taskPanel(reg, view) {
-    var t = reg.tasks[view.task];
-    var ids = arrangementIds(reg, view, null);
-    var n = view.participants;
-    var share = function (v) { return v === null || v === undefined ? "ikke oppgitt" : v + " %"; };
+    var t = reg.tasks[view.task], p = reg.task_leads[view.task][view.scope];
     var body = [
-      h("H2", { id: "panel-title" }, t.number + ". " + t.name),
-      h("P", {}, "Kartleggingen: " + share(t.share_2014) + " av kommunene i 2014, " + share(t.share_2020) + " i 2020."),
-      h("P", { className: "lead", id: "panel-count" }, "I registeret: " + n + " av " + reg.nordland.length + " kommuner (" + view.participant_share + " %) deltar i " + plural(ids.length, "registrert ordning", "registrerte ordninger") + scopeText(reg, { scope: view.scope }) + "."),
+      h("H2", { id: "panel-title" }, t.title),
+      h("P", {}, t.survey),
+      h("P", { className: "lead", id: "panel-count" }, p.lead),
     ];
     if (t.layer_note) { body.push(h("P", { className: "layer-note" }, t.layer_note)); }
-    body.push(ids.length ? arrangementList(reg, ids) : h("P", { className: "empty-state" }, "Ingen registrerte ordninger innen dette området."));
+    body.push(p.empty ? h("P", { className: "empty-state" }, reg.texts.task_empty) :
+      arrangementList(arrangementIds(reg, view, null)));
     body.push(coverageNote(reg));
     return h("Div", { className: "panel-task" }, body);
   }
@@ -112,26 +87,25 @@
   function regionPanel(reg, view) {
     var layer = reg.regions[view.region.layer];
     var r = layer.regions.filter(function (x) { return x.id === view.region.id; })[0];
-    if (!r) { return overviewPanel(reg, view); }
     return h("Div", { className: "panel-region" }, [
       h("H2", { id: "panel-title" }, r.name),
       h("P", {}, layer.label),
       h("Dl", {}, [
-        h("Dt", {}, "Deltakere"), h("Dd", {}, r.members ? r.members.map(function (k) { return reg.names[k]; }).join(", ") : "medlemmer ikke kjent"),
-        h("Dt", {}, "Vertskommune"), h("Dd", {}, r.hosts.length ? r.hosts.join(", ") : "ikke kjent"),
-        h("Dt", {}, "Kilden gjelder"), h("Dd", {}, [r.as_of || "udatert", " ", dateBadge(reg, r)]),
-        h("Dt", {}, "Kilde"), h("Dd", {}, sourceLinks(r.source)),
+        h("Dt", {}, "Deltakere"), h("Dd", {}, r.who),
+        h("Dt", {}, "Vertskommune"), h("Dd", {}, r.host),
+        h("Dt", {}, "Kilden gjelder"), h("Dd", {}, [r.as_of, " ", dateBadge(r.badge)]),
+        h("Dt", {}, "Kilde"), h("Dd", {}, links(r.source)),
       ]),
       r.note ? h("P", { className: "note" }, r.note) : null,
     ]);
   }
 
   function overviewPanel(reg, view) {
-    var top = (view.top || []).map(function (p) { return p[0] + " (" + p[1] + ")"; });
+    var o = reg.overviews[view.measure][view.scope];  // the same nine for every view
     return h("Div", { className: "panel-overview" }, [
-      h("H2", { id: "panel-title" }, "Oversikt"),
-      h("P", {}, "Kartet viser " + view.label.toLowerCase() + " per kommune. Klikk en kommune (eller søk) for å se alle ordningene den deltar i; samarbeidskommunene lyser opp. Velg et oppgaveområde for å se hvem som deltar."),
-      top.length ? h("P", {}, "Høyest: " + top.join(", ") + ".") : null,
+      h("H2", { id: "panel-title" }, reg.texts.overview),
+      h("P", {}, [o.lead, " ", reg.texts.help]),
+      o.top ? h("P", {}, o.top) : null,
       coverageNote(reg),
     ]);
   }
@@ -140,12 +114,8 @@
     return (layers || []).filter(function (l) { return reg.regions[l]; }).map(function (l) {
       var layer = reg.regions[l];
       var items = layer.regions.map(function (r) {
-        var who = r.members ? r.members.map(function (k) { return reg.names[k]; }).join(", ") : "medlemmer ikke kjent";
-        var extra = [];
-        if (r.stated_members) { extra.push(r.stated_members + " kommuner ifølge kilden"); }
-        if (r.population) { extra.push(r.population.toLocaleString("nb-NO") + " innbyggere 2020"); }
-        return h("Li", { className: r.members ? "region" : "region unknown" }, [
-          h("Strong", {}, r.name), ": ", who, extra.length ? " (" + extra.join(", ") + ")" : "", " ", dateBadge(reg, r)]);
+        return h("Li", { className: r.known ? "region" : "region unknown" }, [
+          h("Strong", {}, r.name), ": ", r.who, r.extra, " ", dateBadge(r.badge)]);
       });
       return h("Section", { className: "layer-list", "data-layer": l }, [
         h("H3", {}, layer.label),
@@ -172,10 +142,10 @@
     kart: {
       panel: function (view, reg) {
         if (!view || !reg) { return null; }
-        var main;
-        if (view.region) { main = regionPanel(reg, view); }
-        else if (view.kommune) { main = kommunePanel(reg, view); }
-        else if (view.task) { main = taskPanel(reg, view); }
+        var p = view.panel, main;
+        if (p.kind === "region") { main = regionPanel(reg, view); }
+        else if (p.kind === "kommune") { main = kommunePanel(reg, view, p); }
+        else if (p.kind === "task") { main = taskPanel(reg, view); }
         else { main = overviewPanel(reg, view); }
         return [main].concat(layersPanel(reg, view.layers));
       },

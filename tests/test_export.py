@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import pandas as pd
 
-from kommunekart.outputs.export import csv_bytes, file_stem, xlsx_bytes
+from kommunekart.outputs.export import csv_bytes, dated_stem, xlsx_bytes
+from kommunekart.views import kart as kart_view
 from kommunekart.views.kart import municipality_table, view_tables
 from kommunekart.views.state import KartState
 
@@ -24,7 +26,9 @@ def test_alstahaug_survey_view_as_tables(app_data) -> None:
     about = dict(tables["om"].to_numpy())
     assert about["Utvalg"] == "Bare kartleggingen 2020" and about["Kommune"] == "Alstahaug"
     assert "av 263 ordninger" in about["Dekning"]
-    assert file_stem(state) == "kommunekart-1820-kartlegging"
+    # one naming scheme for every file: view, what it shows, date (as the handouts)
+    name = kart_view.tables(app_data, {"kommune": "1820", "utvalg": "kartlegging"}).name
+    assert dated_stem(name, date(2026, 11, 27)) == "kommunekart-kart-alstahaug-kartlegging-2026-11-27"
 
 
 def test_task_area_view_names_who_takes_part(app_data) -> None:

@@ -71,7 +71,7 @@ def _dependency_dirs() -> list[str]:
     """This environment's site-packages, not the checkout (PYTHONPATH, a path-based editable
     install): the new venv sees the dependencies, never the source."""
     return [p for p in sys.path if p.endswith(("site-packages", "dist-packages"))
-            and not Path(p).resolve().is_relative_to(CHECKOUT)]
+            and Path(p).resolve() != CHECKOUT]  # .venv/…/site-packages may sit in the checkout
 
 
 @pytest.fixture(scope="module")

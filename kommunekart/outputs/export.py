@@ -19,8 +19,6 @@ from typing import Any
 import pandas as pd
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from kommunekart.views.state import KartState
-
 # What Excel in Norwegian locale opens as columns; CRLF rows (RFC 4180), so a field holding a
 # CR or LF is quoted and stays one cell.
 CSV_OPTIONS = {"sep": ";", "index": False, "lineterminator": "\r\n"}
@@ -79,18 +77,7 @@ def text_only(cell: Any) -> None:
         cell.quotePrefix = True
 
 
-def file_stem(state: KartState) -> str:
-    parts = ["kommunekart"]
-    if state.kommune:
-        parts.append(state.kommune)
-    if state.task:
-        parts.append(state.task)
-    if state.scope != "alle":
-        parts.append(state.scope)
-    return "-".join(parts)
-
-
-# ---------------------------------------------------------------------- handouts' file names
+# ---------------------------------------------------------------------- file names, one scheme
 
 ASCII_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "o", "Å": "a"})
 MAX_STEM = 120  # characters: a file name any system keeps whole

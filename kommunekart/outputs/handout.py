@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from kommunekart.domain.wording import coverage_badge, credit_lines, register_label
+from kommunekart.domain.wording import credit_lines
 from kommunekart.figures.canvas import HEIGHT, LINE, MUTED, TEXT, WIDTH, Canvas, short, wrapped
 from kommunekart.outputs.export import dated_stem
 from kommunekart.views import story
@@ -144,8 +144,7 @@ def handout(data: AppData, path: str, query: str | Mapping[str, Any] | None = No
         y -= size * LINE / HEIGHT
     top = y - GAP_PX / HEIGHT
     foot = [" · ".join(credit_lines()),
-            f"Register: {register_label(data.register.source, data.register_id)} · "
-            f"{coverage_badge(data.coverage)} · Laget {day_text(today)}"]
+            f"Register: {data.register_name} · {data.coverage_badge} · Laget {day_text(today)}"]
     foot_lines = [line for text in foot for line in wrapped(text, FOOTER_PX, inner)]
     bottom = (len(foot_lines) * FOOTER_PX * LINE + 20) / HEIGHT
     canvas.shapes.append({"type": "line", "xref": "paper", "yref": "paper", "x0": SIDE,

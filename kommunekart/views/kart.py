@@ -9,15 +9,15 @@ from typing import Any
 import pandas as pd
 
 from kommunekart.domain import measures, wording
-from kommunekart.domain.ordering import nb_key
 from kommunekart.domain.schema import CONFIDENCE_LABELS, LAYERS
-from kommunekart.domain.wording import LAYER_LABELS, MEASURE_LABELS, SCOPE_LABELS, layer_count
+from kommunekart.domain.wording import LAYER_LABELS, MEASURE_LABELS, SCOPE_LABELS
 from kommunekart.figures import maplabels
 from kommunekart.figures.basemaps import base_figure
 from kommunekart.figures.canvas import HEIGHT, WIDTH, Box, Canvas, Content, plain
 from kommunekart.figures.map import fill_opacity, main_update, overlay_indices, region_props, with_view
 from kommunekart.figures.overlays import overlay_payload
 from kommunekart.figures.printed import for_print, map_aspect, panel_text
+from kommunekart.views.kart_panel import panel_lines, panel_model
 from kommunekart.views.state import KartState
 from kommunekart.views.view import Query, Tables, View
 from kommunekart.views.viewmodel import AppData
@@ -29,30 +29,8 @@ def task_label(data: AppData, task: str) -> str:
 
 
 def kart_panel(data: AppData, state: KartState) -> tuple[str, list[str]]:
-    """What the map's panel says of a view, as plain text: a heading and its lines."""
-    reg = data.register
-    values = data.state_values(state)
-    region = maplabels.region_of(data, state.region) if state.region else None
-    if region:
-        members = sorted((data.names.get(k, k) for k in region[1]), key=nb_key)
-        return plain(region[2]), [f"{len(members)} kommuner: {', '.join(members)}"]
-    if state.kommune:
-        rows = measures.arrangements_of(reg, state.kommune, state.scope, state.task)
-        return (f"{data.names[state.kommune]}: {len(rows)} registrerte ordninger, største først",
-                [f"{r['name']} ({r['member_count']} kommuner)" for _, r in rows.iterrows()])
-    if state.task:
-        rows = measures.with_members(reg, measures.filter_arrangements(reg, state.scope,
-                                                                       state.task))
-        return (f"Deltar: {sum(values.z)} av {len(data.nordland)} kommuner",
-                [f"{r['name']} ({r['member_count']} kommuner)" for _, r in rows.iterrows()]
-                or ["Ingen registrert ordning i oppgaveområdet."])
-    if state.layers:
-        return "Regioner i kartet", [
-            f"{LAYER_LABELS.get(layer, layer)}: {layer_count(measures.layer_stats(reg, layer))}"
-            for layer in state.layers]
-    top = data.view(state)["top"] or []
-    return (f"Høyest: {values.label.lower()}",
-            [f"{name}: {value}" for name, value in top])
+    """What the map's panel says of a view, as a handout prints it: a heading and its lines."""
+    return panel_lines(panel_model(data, state), printed=True)
 
 
 def kart_content(data: AppData, query: Mapping[str, str]) -> Content:
@@ -202,14 +180,13 @@ def arrangement_table(data: AppData, state: KartState) -> pd.DataFrame:
 
 
 def about_table(data: AppData, state: KartState) -> pd.DataFrame:
-    cov = data.coverage
     rows = [
-        ("Register", wording.register_label(data.register.source, data.register_id)),
+        ("Register", data.register_name),
         ("Utvalg", wording.SCOPE_LABELS[state.scope]),
         ("Kommune", data.names.get(state.kommune, "") if state.kommune else "alle"),
         ("Oppgaveområde", _task_name(data, state.task)),
-        ("Dekning", wording.coverage_badge(cov)),
-        ("Om dekningen", wording.coverage_detail(cov)),
+        ("Dekning", data.coverage_badge),
+        ("Om dekningen", data.coverage_detail),
         ("Laget", date.today().isoformat()),
         *(("Kreditering", c) for c in wording.credit_lines()),
     ]

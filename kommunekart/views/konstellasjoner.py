@@ -231,10 +231,10 @@ def constellation_tables(data: AppData, kommune: str, scope: str) -> dict[str, p
     })
     about = pd.DataFrame([
         ("Kommune", f"{data.names[kommune]} ({kommune})"),
-        ("Register", wording.register_label(data.register.source, data.register_id)),
+        ("Register", data.register_name),
         ("Utvalg", wording.SCOPE_LABELS[scope]),
-        ("Dekning", wording.coverage_badge(data.coverage)),
-        ("Om dekningen", wording.coverage_detail(data.coverage)),
+        ("Dekning", data.coverage_badge),
+        ("Om dekningen", data.coverage_detail),
         ("Laget", date.today().isoformat()),
         *(("Kreditering", c) for c in wording.credit_lines()),
     ], columns=["", "verdi"])

@@ -193,7 +193,7 @@ def view_of(data: AppData, base: str, regions: tuple[Region, ...],
             "within": mine.within, "arrangements": mine.arrangements,
             "base_share": share_text(theirs.share), "base_label": BASE_LABELS.get(base, base),
             "splits": split,
-            "coverage": data.client_register["coverage"]["badge"],
+            "coverage": data.coverage_badge,
             "url": url_of(data, base, regions, assignment, visning), "visning": visning,
             "register": data.register_id}
 

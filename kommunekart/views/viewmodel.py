@@ -15,7 +15,7 @@ from functools import cached_property
 from threading import Lock
 from typing import Any
 
-from kommunekart.domain import measures
+from kommunekart.domain import measures, wording
 from kommunekart.domain.ordering import nb_key
 from kommunekart.domain.register import Register
 from kommunekart.domain.schema import LAYERS
@@ -25,13 +25,13 @@ from kommunekart.geo.basemap import Basemap, basemap, boundaries
 from kommunekart.geo.geometry import require_geometries
 from kommunekart.geo.panelmap import north_of, panel_basemap
 from kommunekart.geo.tilemap import TileBasemap, panel_tiles, shipped_layout, tiles_for
+from kommunekart.views import kart_panel
 from kommunekart.views.client import client_register
-from kommunekart.views.state import KartState, KonstState, region_layer
+from kommunekart.views.state import KartState
 
 SCOPE_SUFFIX = {"alle": "", "til2020": "<br>(datert til og med 2020)",
                 "kartlegging": "<br>(kartleggingen 2020)"}
 VALUES_CACHE = 4096  # views per register: 3 measures × 42 task choices × 3 scopes × 42 selections
-TOP = 5  # municipalities the overview names
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ class AppData:
         self.nordland: list[str] = sorted(mun.loc[mun["in_nordland"], "kommunenummer"])
         self.names: dict[str, str] = dict(zip(mun["kommunenummer"], mun["name"], strict=True))
         self.alphabetical: list[str] = sorted(self.nordland, key=lambda k: nb_key(self.names[k]))
-        self._alphabetical_rank = {k: i for i, k in enumerate(self.alphabetical)}
+        self.alphabetical_rank: dict[str, int] = {k: i for i, k in enumerate(self.alphabetical)}
         # Every municipality the register names must have a boundary: a missing one would be
         # a silent blank polygon (or a hole in a region outline). Fail here, naming it.
         require_geometries(boundaries(boundary_path), mun["kommunenummer"],
@@ -153,28 +153,23 @@ class AppData:
         return self.values(state.measure, state.task, state.scope, state.kommune)
 
     def view(self, state: KartState, region: dict[str, str] | None = None) -> dict[str, Any]:
-        """The small view state the browser renders the panel, the table and the address bar
-        from; every number and order in it comes from here."""
-        values = self.state_values(state)
-        if region is None and getattr(state, "region", None):  # region= in the link
-            region = {"layer": region_layer(self, state.region), "id": state.region}
-        participants = sum(values.z) if values.kind == "participation" else None
-        top = None
-        if values.kind == "count":  # the highest values, ties in Norwegian alphabetical order
-            ranked = sorted(zip(self.nordland, values.z, strict=True),
-                            key=lambda p: (-p[1], self._alphabetical_rank[p[0]]))
-            top = [[self.names[k], v] for k, v in ranked[:TOP]]
-        return {"register": self.register_id, "measure": state.measure, "task": state.task,
-                "scope": state.scope, "kommune": state.kommune, "layers": list(state.layers),
-                "region": region, "values": values.z, "kind": values.kind, "scale": values.scale,
-                "visning": state.visning,
-                "label": values.label,
-                "participants": participants,
-                "participant_share": None if participants is None else round(
-                    100 * participants / len(self.nordland)),
-                "top": top, "url": state.url("/kart", self.register_id),
-                "konst_url": KonstState(kommune=state.kommune, scope=state.scope).url(
-                    "/konstellasjoner", self.register_id) if state.kommune else None}
+        """/kart's view payload (kart_panel.view); kept while the page calls it here."""
+        return kart_panel.view(self, state, region)
+
+    @property
+    def register_name(self) -> str:
+        """How header, panel, handouts and downloads name the register (its file or folder)."""
+        return wording.register_label(self.register.source, self.register_id)
+
+    @property
+    def coverage_badge(self) -> str:
+        """The header's one line on how much of the survey the register holds."""
+        return wording.coverage_badge(self.coverage)
+
+    @property
+    def coverage_detail(self) -> str:
+        """The longer reading of the coverage line (tooltip, panel, downloads)."""
+        return wording.coverage_detail(self.coverage)
 
     @cached_property
     def tiles(self) -> tuple[TileBasemap | None, str | None]:

@@ -67,9 +67,8 @@ def register_callbacks(app: Dash, registry: Registries) -> None:
     def fill(search: str | None) -> tuple:
         query = story_bar.query_of(search)
         data, _ = registry.resolve(query.get("register"))
-        coverage = data.client_register["coverage"]
         steps, _ = story.decode(query.get(story.STORY))
-        return (coverage["badge"], coverage["detail"], data.client_register["source_name"],
+        return (data.coverage_badge, data.coverage_detail, data.register_name,
                 nav_links(data.register_id, story.encode(steps) if steps else None))
 
     story_bar.register_callbacks(app, registry, URL)

@@ -97,7 +97,7 @@ def summary_block(data: AppData, state: KonstState, table: pd.DataFrame) -> list
         out.append(dbc.Alert(
             f"Registeret har bare {s.arrangements} ordninger for {name}. Det betyr ikke at "
             f"{name} samarbeider lite: registeret dekker bare en del av kartleggingens ordninger. "
-            f"{data.client_register['coverage']['detail']}", color="warning", className="few"))
+            f"{data.coverage_detail}", color="warning", className="few"))
     return out
 
 
@@ -186,7 +186,7 @@ def everyone_layout(data: AppData, state: KonstState) -> list[Any]:
                 "Kommunene er gruppert etter regionråd (sør til nord, som i registeret) og "
                 "ordnet innen hvert regionråd slik at kommuner som deler mye, står ved siden av "
                 "hverandre."], className="text-muted"),
-        html.P(data.client_register["coverage"]["detail"], className="coverage-note"),
+        html.P(data.coverage_detail, className="coverage-note"),
         dbc.Row(className="g-3", children=[
             dbc.Col(html.Div(id=ID.pairs, className="matrix-wrap"), lg=8),
             dbc.Col(html.Div(pair_list(data, state), id=ID.pair_list, className="panel",

@@ -131,7 +131,7 @@ def layout(registry: Registries, /, **query: Any) -> html.Div:
         html.P([html.Strong("Om andelene: "), f"«{SHARE_DEFINITION}» (kildepresentasjonen for "
                 "kartleggingen 2020, lysbildet «Vanlige samarbeidsområder»). ",
                 share_base_note()], className="share-note", id=ID.note),
-        html.P(data.client_register["coverage"]["detail"], className="coverage-note"),
+        html.P(data.coverage_detail, className="coverage-note"),
         html.Details(className="task-table-wrap", open=not has_shares(rows), children=[
             html.Summary("Vis tallene som tabell"),
             table(data, state, rows),

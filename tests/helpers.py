@@ -14,6 +14,7 @@ from dash import Patch, no_update
 
 from kommunekart.outputs.export import xlsx_bytes
 from kommunekart.paths import DATA_DIR
+from kommunekart.views import kart_panel
 from kommunekart.views.state import KartState
 from kommunekart.web.pages.kart import shown_of, view_change
 
@@ -152,7 +153,7 @@ def ops(patch: Patch) -> dict[tuple, object]:
 
 
 def base_view(app_data, **kw):
-    return app_data.view(KartState(**kw))
+    return kart_panel.view(app_data, KartState(**kw))
 
 
 def change(app_data, trigger: str, view: dict, click_data: dict | None = None,

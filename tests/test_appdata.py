@@ -13,13 +13,13 @@ from typing import Any
 
 import pytest
 
-import kommunekart.views.viewmodel as viewmodel
 from kommunekart import cli
 from kommunekart.domain.register import RegisterError
 from kommunekart.figures import basemaps
 from kommunekart.figures.map import MAIN
 from kommunekart.geo.geometry import MissingGeometryError
 from kommunekart.paths import CHECKOUT_ROOT, DATA_DIR
+from kommunekart.views import client
 from kommunekart.web.app import REGISTER_ENV, create_app, load_data
 from tests.helpers import components, page, survey_only_tables, survey_with_members, tables, workbook
 
@@ -45,9 +45,9 @@ def test_unknown_municipality_without_boundary_is_named(app_data, tmp_path: Path
 def test_page_views_reuse_what_was_built_once(app_data, monkeypatch) -> None:
 
     calls = []
-    real = viewmodel.client_register
-    monkeypatch.setattr(viewmodel, "client_register", lambda d: calls.append(1) or real(d))
-    app_data.__dict__.pop("client_register", None)  # a cached property: count from unbuilt
+    real = client.build
+    monkeypatch.setattr(client, "build", lambda d: calls.append(1) or real(d))
+    app_data.release()  # count from unbuilt
     figure = basemaps.base_figure(app_data.basemap)
     server = create_app(app_data).server.test_client()
     for _ in range(3):
@@ -92,8 +92,8 @@ def test_kommunekart_register_chooses_the_register(monkeypatch, tmp_path: Path,
     client = create_app(data).server.test_client()
     layout = page(client, "/kart").get_json()["response"]["_pages_content"]["children"]
     copies = [c["props"]["data"] for c in components(layout)
-              if isinstance(c["props"].get("data"), dict) and "source_name" in c["props"]["data"]]
-    assert [c["source_name"] for c in copies] == ["eget"]
+              if isinstance(c["props"].get("data"), dict) and "arrangements" in c["props"]["data"]]
+    assert len(copies) == 1 and data.register_name == "eget"  # the header names it so
     assert len(copies[0]["arrangements"]) == len(data.register.arrangements)
 
     book = tmp_path / "eget.xlsx"

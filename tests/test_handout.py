@@ -125,9 +125,8 @@ def test_handout_frame(app_data, view: str) -> None:
     text = texts(fig)
     for credit in credit_lines():
         assert plot_text(credit) in text
-    cover = app_data.client_register
-    assert f"Register: {plot_text(cover['source_name'])}" in text
-    assert plot_text(cover["coverage"]["badge"]) in text
+    assert f"Register: {plot_text(app_data.register_name)}" in text
+    assert plot_text(app_data.coverage_badge) in text
     assert "Laget 27.11.2026" in text
     assert plot_text(HOSTILE) in text and HOSTILE not in text  # drawn literally
     legend = layout.get("showlegend") and layout.get("legend")
@@ -187,7 +186,7 @@ def test_pdf_of_the_view_is_one_page_with_the_credits(client, app_data) -> None:
     assert len(pages) == 1
     for credit in credit_lines():
         assert " ".join(credit.split()) in pages[0]
-    assert app_data.client_register["coverage"]["badge"] in pages[0]
+    assert app_data.coverage_badge in pages[0]
     assert f"Laget {date.today().day}.{date.today().month:02d}.{date.today().year}" in pages[0]
 
 

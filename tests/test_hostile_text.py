@@ -17,6 +17,7 @@ from kommunekart.figures.map import MAIN, names_index
 from kommunekart.figures.text import plain_text, plot_text, with_name
 from kommunekart.outputs.handout import handout_figure
 from kommunekart.uploads.registers import Registries
+from kommunekart.views import kart_panel
 from kommunekart.views.state import KartState, KonstState
 from kommunekart.web.app import load_data
 from kommunekart.web.pages import kart, konstellasjoner, oppgaver, utvikling
@@ -119,7 +120,7 @@ def test_kart_every_view_draws_register_text_literally(data) -> None:
 def test_kart_patches_draw_register_text_literally(data) -> None:
     """What a click and a layer switch send (Patch) holds the same escaped text."""
     state = KartState()
-    view = data.view(state)
+    view = kart_panel.view(data, state)
     shown = kart.shown_of(view)
     click = {"points": [{"curveNumber": MAIN, "location": "1820"}]}
     patch = kart.view_change(data, kart.ID.map, state, click, shown, {})[0]

@@ -15,13 +15,14 @@ from kommunekart.figures.maplabels import (
     placed_regions,
     region_text,
 )
+from kommunekart.views import kart_panel
 from kommunekart.views.state import KartState
 from kommunekart.web.pages.kart import ID, figure, shown_of, view_change
 from tests.helpers import contrast
 
 
 def test_click_names_the_chosen_bold_and_its_partners(app_data) -> None:
-    view = app_data.view(KartState())
+    view = kart_panel.view(app_data, KartState())
     click = {"points": [{"curveNumber": MAIN, "location": "1820"}]}
     patch, _, _, kommune, _ = view_change(app_data, ID.map, KartState(), click,
                                           shown_of(view), {})
@@ -78,7 +79,7 @@ def test_small_municipalities_have_a_hit_area(app_data) -> None:
     assert {"1835", "1856", "1857"} <= set(hits["customdata"])  # Træna, Røst, Værøy
     assert hits["marker"]["size"] >= 18 and hits["marker"]["opacity"] == 0
     assert fig["data"][REGION_TEXT]["meta"] == {"part": "region-labels"}
-    view = app_data.view(KartState())
+    view = kart_panel.view(app_data, KartState())
     point = {"points": [{"curveNumber": HITS, "customdata": "1835", "pointNumber": 0}]}
     _, new_view, _, kommune, _ = view_change(app_data, ID.map, KartState(), point,
                                              shown_of(view), {})
@@ -87,7 +88,7 @@ def test_small_municipalities_have_a_hit_area(app_data) -> None:
 
 def test_a_click_in_a_region_chooses_it_and_a_second_the_municipality(app_data) -> None:
     state = KartState(layers=("legevaktsentral",))
-    view = app_data.view(state)
+    view = kart_panel.view(app_data, state)
     click = {"points": [{"curveNumber": MAIN, "location": "1820"}]}
     patch, region_view, shown, kommune, _ = view_change(app_data, ID.map, state, click,
                                                         shown_of(view), {})
@@ -106,7 +107,7 @@ def test_region_in_the_link(app_data) -> None:
                                                      "region": "lvs-helgeland"})
     assert state.region == "lvs-helgeland" and not notices
     assert "region=lvs-helgeland" in state.url("/kart")
-    assert app_data.view(state)["region"] == {"layer": "legevaktsentral", "id": "lvs-helgeland"}
+    assert kart_panel.view(app_data, state)["region"] == {"layer": "legevaktsentral", "id": "lvs-helgeland"}
     off, notices = KartState.from_query(app_data, {"region": "lvs-helgeland"})
     assert off.region is None and notices  # its layer is not shown
     wrong, notices = KartState.from_query(app_data, {"lag": "legevaktsentral", "region": "x"})

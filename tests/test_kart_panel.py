@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from kommunekart.views import kart_panel
+from kommunekart.views.client import client_register
 from kommunekart.views.kart_panel import panel_lines, panel_model
 from kommunekart.views.panel_text import TEXTS, js_number, scope_text, source_links
 from kommunekart.views.state import KartState
@@ -38,7 +39,7 @@ def test_kommune_without_arrangements_says_what_it_means(app_data) -> None:
     assert view["panel"] == {"kind": "kommune", "empty": True,
                              "lead": "Ingen registrerte ordninger innen «Legevaktsentral»."}
     assert kart_panel.view(app_data, KartState(kommune="1811"))["panel"] == {"kind": "kommune"}
-    bindal = app_data.client_register["kommuner"]["1811"]
+    bindal = client_register(app_data)["kommuner"]["1811"]
     assert bindal["scopes"]["alle"]["lead"] == ("10 registrerte ordninger, sortert etter antall "
                                                 "deltakere.")
     assert bindal["title"] == "Bindal (1811)" and not bindal["scopes"]["alle"]["empty"]
@@ -55,7 +56,7 @@ def test_task_panel_against_the_survey(app_data) -> None:
     assert model.before[2].startswith("Kartlaget «Legevaktsentraler (116117)»")  # layer note
     assert model.items == ("Helgeland Legevaktsentral (12 deltakere)",)
     assert kart_panel.view(app_data, KartState(task="legevaktsentral"))["panel"] == {"kind": "task"}
-    lead = app_data.client_register["task_leads"]["legevaktsentral"]["alle"]
+    lead = client_register(app_data)["task_leads"]["legevaktsentral"]["alle"]
     assert lead == {"lead": model.before[1], "empty": False}
 
 
@@ -80,7 +81,7 @@ def test_overview_names_the_highest(app_data) -> None:
         f"Kartet viser registrerte ordninger per kommune. {TEXTS['help']}",
         "Høyest: Alstahaug (34), Leirfjord (33), Dønna (30), Herøy (28), Brønnøy (16).")
     assert model.after == (app_data.coverage_detail,)
-    sent = app_data.client_register["overviews"]["ordninger"]["alle"]
+    sent = client_register(app_data)["overviews"]["ordninger"]["alle"]
     assert sent == {"lead": "Kartet viser registrerte ordninger per kommune.",
                     "top": model.before[1]}
 

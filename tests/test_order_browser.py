@@ -8,6 +8,7 @@ import itertools
 import pytest
 
 from kommunekart.domain.measures import SCOPES
+from kommunekart.views.client import client_register
 from kommunekart.views.kart import arrangement_table
 from kommunekart.views.state import KartState
 from kommunekart.web.app import create_app
@@ -26,7 +27,7 @@ def test_order001_panel_and_download_agree_everywhere(dash_duo, app_data) -> Non
     panel = dash_duo.driver.execute_script(
         "var reg = arguments[0];"
         "return arguments[1].map(function (v) { return window.dash_clientside.kart.order(reg, v); });",
-        app_data.client_register, views)
+        client_register(app_data), views)
     assert any(panel)  # the panel listed arrangements: there was an order to compare
     differ = []
     for view, listed in zip(views, panel, strict=True):

@@ -28,7 +28,7 @@ def test_upload_workbook_kept_and_found_by_another_worker(registry, app_data) ->
     data = registry.get(rid)
     assert data is not app_data and data.register_id == rid
     assert data.coverage.with_members == data.coverage.survey_with_members == survey_with_members()
-    assert data.client_register["source_name"] == "mitt register.xlsx"
+    assert data.register_name == "mitt register.xlsx"
     other = Registries(app_data, app_data.boundary_path, registry.folder)  # a second worker
     again = other.get(rid)
     assert again is not None and len(again.register.arrangements) == len(data.register.arrangements)
@@ -37,7 +37,7 @@ def test_upload_workbook_kept_and_found_by_another_worker(registry, app_data) ->
 
 def test_csv_upload(registry) -> None:
     rid = registry.add_upload(csv_files(survey_only_tables()))
-    assert registry.get(rid).client_register["source_name"] == "opplastede CSV-filer"
+    assert registry.get(rid).register_name == "opplastede CSV-filer"
 
 
 def test_broken_upload_changes_nothing(registry, app_data) -> None:

@@ -12,6 +12,7 @@ from kommunekart.figures.basemaps import base_figure
 from kommunekart.figures.map import MAIN
 from kommunekart.geo.tilemap import NO_LAYOUT, NO_TILES, short_names, tiles_for
 from kommunekart.geo.tiles import tile_centres
+from kommunekart.views import kart_panel
 from kommunekart.views.state import KartState
 from kommunekart.web.pages.kart import ID, figure, shown_of, view_change
 
@@ -115,7 +116,7 @@ def test_first_figure_follows_visning(app_data) -> None:
 
 
 def test_switching_mode_sends_a_whole_figure_then_patches(app_data) -> None:
-    view = app_data.view(KartState(kommune="1820"))
+    view = kart_panel.view(app_data, KartState(kommune="1820"))
     fig, new_view, shown, kommune, loaded = view_change(
         app_data, ID.visning, KartState(kommune="1820", visning="ruter", layers=("delregion",)),
         None, shown_of(view), {})

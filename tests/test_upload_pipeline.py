@@ -54,7 +54,7 @@ def test_same_bytes_stored_before_build_once_in_another_worker(registry, app_dat
     assert other.add_upload([("kopi av kommunene.xlsx", book)]) == rid
     data = other.get(rid)
     assert built == [data]
-    assert data.client_register["source_name"] == "kommunene.xlsx"  # the stored copy's name
+    assert data.register_name == "kommunene.xlsx"  # the stored copy's name
 
 
 def test_results_are_plain_data(registry) -> None:

@@ -3,18 +3,21 @@ Everything in it is already ordered and worded in Python: the browser filters an
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from kommunekart.views import kart_panel, panel_text
 from kommunekart.views.panel_entries import arrangement_entries, layer_entries, task_entries
-
-if TYPE_CHECKING:
-    from kommunekart.views.viewmodel import AppData
+from kommunekart.views.viewmodel import AppData
 
 
 def client_register(data: AppData) -> dict[str, Any]:
-    """The register copy of /kart's page: what the panel lists and every text that does not
-    change with the view (a view's own sentences come with it: kart_panel.view)."""
+    """The register copy of /kart's page, built once per register (it lives and dies with it)."""
+    return data.memo("client_register", lambda: build(data))
+
+
+def build(data: AppData) -> dict[str, Any]:
+    """What the panel lists and every text that does not change with the view (a view's own
+    sentences come with it: kart_panel.view)."""
     return {
         "names": data.names, "nordland": data.nordland,
         "alphabetical": [data.nordland.index(k) for k in data.alphabetical],
@@ -22,6 +25,5 @@ def client_register(data: AppData) -> dict[str, Any]:
         "regions": layer_entries(data),
         "texts": panel_text.TEXTS, "overviews": kart_panel.overviews(data),
         "kommuner": kart_panel.kommune_texts(data), "task_leads": kart_panel.task_leads(data),
-        "source_name": data.register_name,
-        "coverage": {"badge": data.coverage_badge, "detail": data.coverage_detail},
+        "coverage": {"detail": data.coverage_detail},
     }

@@ -25,8 +25,6 @@ from kommunekart.geo.basemap import Basemap, basemap, boundaries
 from kommunekart.geo.geometry import require_geometries
 from kommunekart.geo.panelmap import north_of, panel_basemap
 from kommunekart.geo.tilemap import TileBasemap, panel_tiles, shipped_layout, tiles_for
-from kommunekart.views import kart_panel
-from kommunekart.views.client import client_register
 from kommunekart.views.state import KartState
 
 SCOPE_SUFFIX = {"alle": "", "til2020": "<br>(datert til og med 2020)",
@@ -152,10 +150,6 @@ class AppData:
     def state_values(self, state: KartState) -> MapValues:
         return self.values(state.measure, state.task, state.scope, state.kommune)
 
-    def view(self, state: KartState, region: dict[str, str] | None = None) -> dict[str, Any]:
-        """/kart's view payload (kart_panel.view); kept while the page calls it here."""
-        return kart_panel.view(self, state, region)
-
     @property
     def register_name(self) -> str:
         """How header, panel, handouts and downloads name the register (its file or folder)."""
@@ -212,7 +206,3 @@ class AppData:
             layer: build_overlay(self.register, base, layer, self.names)  # type: ignore[arg-type]
             for layer in self.overlays})
 
-    @cached_property
-    def client_register(self) -> dict[str, Any]:
-        """A compact copy of the register for the browser's side panel, sent once per page."""
-        return client_register(self)

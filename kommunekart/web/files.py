@@ -11,7 +11,9 @@ scheme (outputs/export.py `dated_stem`): kommunekart-<view>-<what it shows>-<dat
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Mapping
 from datetime import date
+from functools import partial
 from typing import Any
 
 from flask import Flask, Response, request
@@ -21,6 +23,7 @@ from kommunekart.outputs.handout import BadViewError, Handout, Link, handout, pa
 from kommunekart.outputs.render import MIMETYPES, RenderUnavailableError, merge_pdfs, renderer
 from kommunekart.uploads.registers import Registries
 from kommunekart.views import story
+from kommunekart.views.state import STORY
 from kommunekart.views.view import NoTablesError
 from kommunekart.views.viewmodel import AppData
 
@@ -80,56 +83,53 @@ def story_handouts(registry: Registries, code: str | None) -> tuple[str, list[Ha
     return dated_stem(["fortelling", which], date.today()), pages
 
 
+def handout_file(registry: Registries, args: Mapping[str, str], fmt: str) -> tuple[bytes, str]:
+    """The view on screen's handout, rendered (PNG or PDF)."""
+    page = view_handout(registry, parse_view(args.get("url")))
+    return renderer().render(page.figure, fmt), f"{page.stem}.{fmt}"
+
+
+def story_file(registry: Registries, args: Mapping[str, str], fmt: str = "pdf") -> tuple[bytes, str]:
+    """The story named (`fortelling=`, or the one the view on screen carries) as one PDF."""
+    code = args.get(STORY)
+    if not code and args.get("url"):  # the address of the view on screen
+        code = parse_view(args.get("url")).query.get(STORY)
+    stem, pages = story_handouts(registry, code)
+    return merge_pdfs(renderer().render_all([p.figure for p in pages], fmt)), f"{stem}.{fmt}"
+
+
+def tables_file(registry: Registries, args: Mapping[str, str], fmt: str) -> tuple[bytes, str]:
+    """The view on screen's tables (CSV or XLSX)."""
+    return table_file(registry, parse_view(args.get("url"), "tables"), fmt)
+
+
+Maker = Callable[[Registries, Mapping[str, str], str], tuple[bytes, str]]
+ROUTES: tuple[tuple[str, str, str, Maker], ...] = (  # route, endpoint, format, what makes it
+    ("/last-ned/visning.png", "kommunekart_handout_png", "png", handout_file),
+    ("/last-ned/visning.pdf", "kommunekart_handout_pdf", "pdf", handout_file),
+    ("/last-ned/fortelling.pdf", "kommunekart_story_pdf", "pdf", story_file),
+    ("/last-ned/tabell.csv", "kommunekart_table_csv", "csv", tables_file),
+    ("/last-ned/tabeller.xlsx", "kommunekart_tables_xlsx", "xlsx", tables_file),
+)
+
+
+def serve(registry: Registries, fmt: str, make: Maker) -> Response:
+    """One download: the file, or a Norwegian message (400 for a link it cannot make a file of,
+    503 where no browser can render, 500 with the details only in the log)."""
+    try:
+        body, name = make(registry, request.args, fmt)
+        return _file(body, name, fmt)
+    except BadViewError as err:
+        return _text(str(err), 400)
+    except RenderUnavailableError as err:  # no browser to render with here
+        return _text(str(err), 503)
+    except Exception:
+        log.exception("export failed: %s", request.full_path)
+        return _text(FAILED, 500)
+
+
 def register_routes(app: Any, registry: Registries) -> None:
     """The download routes on the Dash app's Flask server (or a Flask app)."""
     server: Flask = getattr(app, "server", app)
-
-    def answer(make: Any) -> Response:
-        try:
-            return make()
-        except BadViewError as err:
-            return _text(str(err), 400)
-        except RenderUnavailableError as err:  # no browser to render with here
-            return _text(str(err), 503)
-        except Exception:
-            log.exception("export failed: %s", request.full_path)
-            return _text(FAILED, 500)
-
-    def view_file(fmt: str) -> Response:
-        def make() -> Response:
-            page = view_handout(registry, parse_view(request.args.get("url")))
-            return _file(renderer().render(page.figure, fmt), f"{page.stem}.{fmt}", fmt)
-        return answer(make)
-
-    @server.get("/last-ned/visning.png", endpoint="kommunekart_handout_png")
-    def view_png() -> Response:
-        return view_file("png")
-
-    @server.get("/last-ned/visning.pdf", endpoint="kommunekart_handout_pdf")
-    def view_pdf() -> Response:
-        return view_file("pdf")
-
-    @server.get("/last-ned/fortelling.pdf", endpoint="kommunekart_story_pdf")
-    def story_pdf() -> Response:
-        def make() -> Response:
-            code = request.args.get(story.STORY)
-            if not code and request.args.get("url"):  # the address of the view on screen
-                code = parse_view(request.args.get("url")).query.get(story.STORY)
-            stem, pages = story_handouts(registry, code)
-            body = merge_pdfs(renderer().render_all([p.figure for p in pages], "pdf"))
-            return _file(body, f"{stem}.pdf", "pdf")
-        return answer(make)
-
-    def tables_file(fmt: str) -> Response:
-        def make() -> Response:
-            body, name = table_file(registry, parse_view(request.args.get("url"), "tables"), fmt)
-            return _file(body, name, fmt)
-        return answer(make)
-
-    @server.get("/last-ned/tabell.csv", endpoint="kommunekart_table_csv")
-    def table_csv() -> Response:
-        return tables_file("csv")
-
-    @server.get("/last-ned/tabeller.xlsx", endpoint="kommunekart_tables_xlsx")
-    def tables_xlsx() -> Response:
-        return tables_file("xlsx")
+    for route, endpoint, fmt, make in ROUTES:
+        server.add_url_rule(route, endpoint, partial(serve, registry, fmt, make), methods=["GET"])

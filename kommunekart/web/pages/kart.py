@@ -21,6 +21,8 @@ from kommunekart.figures.map import (
 from kommunekart.figures.overlays import overlay_payload
 from kommunekart.figures.style import GRAPH_CONFIG
 from kommunekart.uploads.registers import Registries
+from kommunekart.views import kart_panel
+from kommunekart.views.client import client_register
 from kommunekart.views.kart import (
     LABEL_LAYERS,
     OVERLAY_INDEX,
@@ -101,8 +103,8 @@ def layout(registry: Registries, /, **query: Any) -> html.Div:
     presenting = opened.presenting
     geometry = geometry_of(data, state, presenting)
     return html.Div(className="kart-page", children=[
-        dcc.Store(id=ID.register, data=data.client_register),
-        dcc.Store(id=ID.view, data=(view := data.view(state))),
+        dcc.Store(id=ID.register, data=client_register(data)),
+        dcc.Store(id=ID.view, data=(view := kart_panel.view(data, state))),
         dcc.Store(id=ID.shown, data=shown_of(view, geometry)),
         dcc.Store(id=ID.overlay_state, data={"loaded": list(state.layers)}),
         dcc.Store(id=ID.url_sync),
@@ -165,35 +167,67 @@ def view_change(data: AppData, trigger: str | None, state: KartState, click: dic
     control changed or a click. A click on a municipality selects it, a second click clears it;
     a click on a region label opens that region in the panel without touching the map. A layer's
     coordinates travel the first time it is shown; after that, switching it flips `visible`."""
+    state = after_trigger(data, trigger, state, click, shown)
+    if state is None:  # a click outside Nordland
+        return no_update, no_update, no_update, no_update, no_update
+    geometry = geometry_of(data, state, presenting)
+    if geometry != shown.get("geometry"):  # another geometry: a whole figure
+        view = kart_panel.view(data, state)
+        return (figure(data, state, geometry), view, shown_of(view, geometry), state.kommune,
+                {"loaded": list(state.layers)})
+    patch = Patch()
+    patch_main(patch, data, state, shown)
+    loaded = patch_layers(patch, data, state, shown, set(overlay.get("loaded", [])), geometry)
+    overlay_out = {"loaded": sorted(loaded)} if loaded != set(overlay.get("loaded", [])) else no_update
+    layers_changed = list(state.layers) != list(shown.get("layers") or [])
+    for index, coords in text_payload(data, state, geometry, names=trigger != ID.measure,
+                                      regions=layers_changed).items():
+        for key, value in coords.items():
+            if key == "textfont":
+                patch["data"][index][key]["color"] = value["color"]
+            else:
+                patch["data"][index][key] = value
+    view = kart_panel.view(data, state)
+    return patch, view, shown_of(view, geometry), state.kommune, overlay_out
+
+
+def after_trigger(data: AppData, trigger: str | None, state: KartState, click: dict | None,
+                  shown: dict) -> KartState | None:
+    """The state after «Nullstill» or a click on the map (None: a click that means nothing)."""
     if trigger == ID.clear:
         state = state.with_(kommune=None, region=None)
     elif trigger == ID.map:
         what, value = clicked(data, click, shown)
         if what == "none":
-            return no_update, no_update, no_update, no_update, no_update
+            return None
         if what == "region":  # its members lit, the region first in the panel, region= in the link
             state = state.with_(region=value["id"], kommune=None)
         else:
             state = state.with_(kommune=value, region=None)
-    if state.visning == "ruter" and data.tiles[0] is None:
-        state = state.with_(visning="kart")
-    geometry = geometry_of(data, state, presenting)
-    if geometry != shown.get("geometry"):  # another geometry: a whole figure
-        view = data.view(state)
-        return (figure(data, state, geometry), view, shown_of(view, geometry), state.kommune,
-                {"loaded": list(state.layers)})
-    patch = Patch()
+    return state.with_(visning="kart") if state.visning == "ruter" and data.tiles[0] is None else state
+
+
+def patch_main(patch: Patch, data: AppData, state: KartState, shown: dict) -> None:
+    """The municipality trace's changes (values, scale, selection, fill opacity) into `patch`."""
     values = data.state_values(state)
-    update = kart_update(data, state)
     region_before = (shown.get("region") or {}).get("id")
     rescale = values.kind == "partners" or bool(state.region or region_before)
-    for path, value in main_changes(update, kind_changed=rescale or values.scale != shown.get("scale"),
+    for path, value in main_changes(kart_update(data, state),
+                                    kind_changed=rescale or values.scale != shown.get("scale"),
                                     selection_changed=state.kommune != shown.get("kommune")):
         target = patch["data"][MAIN]
         for key in path[:-1]:
             target = target[key]
         target[path[-1]] = value
-    loaded = set(overlay.get("loaded", []))
+    if bool(state.layers) != bool(shown.get("layers")):
+        patch["data"][MAIN]["marker"]["opacity"] = fill_opacity(state.layers)
+
+
+def patch_layers(patch: Patch, data: AppData, state: KartState, shown: dict, loaded: set[str],
+                 geometry: str) -> set[str]:
+    """The region layers switched on or off into `patch`, a layer's coordinates sent the first
+    time it is shown; returns the layers the figure now holds."""
+    loaded = set(loaded)
     layers = data.geography(geometry)[1]
     for layer, indices in OVERLAY_INDEX.items():
         on = layer in state.layers
@@ -205,19 +239,7 @@ def view_change(data: AppData, trigger: str | None, state: KartState, click: dic
         if on != (layer in shown.get("layers", [])):
             for index in indices:
                 patch["data"][index]["visible"] = on
-    overlay_out = {"loaded": sorted(loaded)} if loaded != set(overlay.get("loaded", [])) else no_update
-    layers_changed = list(state.layers) != list(shown.get("layers") or [])
-    if bool(state.layers) != bool(shown.get("layers")):
-        patch["data"][MAIN]["marker"]["opacity"] = fill_opacity(state.layers)
-    for index, coords in text_payload(data, state, geometry, names=trigger != ID.measure,
-                                      regions=layers_changed).items():
-        for key, value in coords.items():
-            if key == "textfont":
-                patch["data"][index][key]["color"] = value["color"]
-            else:
-                patch["data"][index][key] = value
-    view = data.view(state)
-    return patch, view, shown_of(view, geometry), state.kommune, overlay_out
+    return loaded
 
 
 def register(app: Dash, registry: Registries) -> None:

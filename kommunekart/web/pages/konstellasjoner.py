@@ -241,6 +241,18 @@ def state_of(data: AppData, view: dict) -> KonstState:
     return chosen_kommune(data, state)
 
 
+def selection_patch(data: AppData, state: KonstState) -> Patch:
+    """The map with the chosen arrangement's members lit (or the partners, with none chosen)."""
+    update, names = map_update(data, state, cons.constellation(data.register, state.kommune,
+                                                               state.scope))
+    patch = Patch()
+    for key in ("z", "zmax", "colorscale", "colorbar", "text"):
+        patch["data"][MAIN][key] = update[key]
+    for key, value in names.items():
+        patch["data"][NAMES][key] = value
+    return patch
+
+
 def register(app: Dash, registry: Registries) -> None:
     dash.register_page(__name__, path=PATH, name=VIEW.name, title=VIEW.title,
                        layout=partial(layout, registry))
@@ -275,13 +287,7 @@ def register(app: Dash, registry: Registries) -> None:
         if picked == state.ordning:
             return no_update, no_update, no_update, no_update
         state = state.with_(ordning=picked)
-        table = cons.constellation(data.register, state.kommune, state.scope)
-        update, names = map_update(data, state, table)
-        patch = Patch()
-        for key in ("z", "zmax", "colorscale", "colorbar", "text"):
-            patch["data"][MAIN][key] = update[key]
-        for key, value in names.items():
-            patch["data"][NAMES][key] = value
+        patch = selection_patch(data, state)
         new_view = state.stored(PATH, data.register_id)
         matrix_out = {**matrix, "ordning": state.ordning} if ctx.triggered_id == ID.grid else no_update
         selected = {"ids": [state.ordning]} if state.ordning else []

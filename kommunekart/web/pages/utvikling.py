@@ -14,13 +14,11 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Dash, Input, Output, Patch, State, dcc, html, no_update
 
-from kommunekart.domain.development import Development, Finding, SurveyFigure
+from kommunekart.domain.development import Development
 from kommunekart.domain.wording import (
-    COUNTED_FROM_LIST,
     REGION_STATUS_SHORT,
     SURVEY_FINDING_NOTE,
     UTV_EMPTY_REGISTER,
-    finding_heading,
     list_count_sentence,
     slide_name,
     survey_number,
@@ -36,7 +34,6 @@ from kommunekart.figures.development import (
     value_text,
 )
 from kommunekart.figures.map import MAIN
-from kommunekart.figures.style import chart_config
 from kommunekart.figures.text import plain_text
 from kommunekart.geo.geodata import credits
 from kommunekart.uploads.registers import Registries
@@ -54,6 +51,7 @@ from kommunekart.views.utvikling import (
     region_payload,
 )
 from kommunekart.views.viewmodel import AppData
+from kommunekart.web.components.findings import as_table, cards, empty, figure_line, graph, table
 from kommunekart.web.components.ids import Ids
 from kommunekart.web.link import open_view
 from kommunekart.web.pages.kart import GRAPH_CONFIG, notices_of
@@ -62,60 +60,6 @@ ID = Ids("utv")
 
 
 # ---------------------------------------------------------------------- small parts
-
-
-def graph(graph_id: str, figure: dict[str, Any], filename: str) -> dcc.Graph:
-    height = figure["layout"].get("height")  # the container's height is the chart's (responsive)
-    return dcc.Graph(id=graph_id, figure=figure, config=chart_config(filename),
-                     className="utv-chart", style={"height": f"{height}px"} if height else None)
-
-
-def table(head: list[str], rows: list[list[Any]], numeric: set[int] | None = None) -> html.Table:
-    numeric = numeric or set()
-    return html.Table(className="table table-sm utv-table", children=[
-        html.Thead(html.Tr([html.Th(h, className="num" if i in numeric else None)
-                            for i, h in enumerate(head)])),
-        html.Tbody([html.Tr([html.Td(c, className="num" if i in numeric else None)
-                             for i, c in enumerate(r)]) for r in rows]),
-    ])
-
-
-def as_table(summary: str, content: Any, table_id: str | None = None) -> html.Details:
-    """The table alternative under a chart."""
-    ids = {"id": table_id} if table_id else {}
-    return html.Details(className="utv-details", **ids, children=[html.Summary(summary), content])
-
-
-def empty(text: str) -> dbc.Alert:
-    return dbc.Alert(text, color="secondary", className="utv-empty")
-
-
-def figure_line(f: SurveyFigure) -> html.Li:
-    """One survey figure in words, marked where it is our count of a slide's lines."""
-    mark = [" ", html.Span(COUNTED_FROM_LIST, className="counted")] if f.counted_from_list else []
-    return html.Li([html.Strong(value_text(f)), f" – {f.label} ({f.year})", *mark,
-                    html.Span(f" · {slide_name(f.source)}", className="slide")])
-
-
-def finding_card(f: Finding) -> html.Div:
-    """A trend, a measure or a note of the deck, marked as the survey's finding with its slide."""
-    heading = finding_heading(f.kind, f.number)
-    prefix = "f.eks. " if f.kind == "trend" else ""
-    return html.Div(className=f"finding finding-{f.kind}", id=f"utv-finding-{f.finding_id}",
-                      children=[
-        html.Div([html.Span("Kartleggingen 2020", className="finding-tag"),
-                  html.Span(f" {heading}", className="finding-heading") if heading else None],
-                 className="finding-head"),
-        html.P(f.text, className="finding-text"),
-        (html.P(prefix + ", ".join(f.details), className="finding-detail") if f.kind == "trend"
-         else html.Ul([html.Li(d) for d in f.details], className="finding-detail"))
-        if f.details else None,
-        html.Small(f"{SURVEY_FINDING_NOTE} · {slide_name(f.source)}", className="finding-source"),
-    ])
-
-
-def cards(dev: Development, topic: str) -> list[html.Div]:
-    return [finding_card(f) for f in dev.findings_of(topic, "trend", "grep")]
 
 
 # ---------------------------------------------------------------------- sections

@@ -17,8 +17,7 @@ from kommunekart.domain import measures
 from kommunekart.domain.wording import SHARE_BASE, task_register_line
 from kommunekart.figures.task_areas import arrange, dumbbell_figure, picked
 from kommunekart.uploads.registers import Registries
-from kommunekart.views.oppgaver import kart_link
-from kommunekart.views.state import OppgaverState
+from kommunekart.views.oppgaver import OppgaverState, kart_link
 from kommunekart.web.app import load_data
 from kommunekart.web.pages import oppgaver
 from kommunekart.web.pages.oppgaver import ID, opened, rows_of

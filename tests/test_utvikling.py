@@ -26,7 +26,7 @@ from kommunekart.figures.development import (
 )
 from kommunekart.paths import DATA_DIR
 from kommunekart.uploads.registers import Registries
-from kommunekart.views.state import UtviklingState
+from kommunekart.views.utvikling import UtviklingState
 from kommunekart.views.viewmodel import AppData
 from kommunekart.web.pages import utvikling
 from tests.helpers import edit, register_copy

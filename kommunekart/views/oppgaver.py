@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import ClassVar
 
 from kommunekart.domain import measures
 from kommunekart.domain.wording import SCOPE_LABELS, SHARE_BASE, TASK_GROUP_CHOICES, TASK_SORT_LABELS
@@ -17,9 +19,28 @@ from kommunekart.figures.task_areas import (
     task_rows,
 )
 from kommunekart.figures.text import plot_text
-from kommunekart.views.state import KartState, OppgaverState
+from kommunekart.views.state import SCOPE, KartState, Param, ViewState
 from kommunekart.views.view import View
 from kommunekart.views.viewmodel import AppData
+
+SORT = Param("sorter", lambda c: tuple(TASK_SORT_LABELS),
+             "Ukjent sortering «{value}» i lenken; sorterer etter kartleggingens nummer.")
+
+
+GROUP = Param("gruppe", lambda c: tuple(TASK_GROUP_CHOICES),
+              "Ukjent gruppe «{value}» i lenken (forventet vanlig eller sjelden); viser begge.")
+
+
+@dataclass(frozen=True)
+class OppgaverState(ViewState):
+    """/oppgaver: the task areas, the survey's shares against the register."""
+
+    sort: str = "nummer"  # nummer (the deck's order), andel (2020 share), endring (largest first)
+    group: str = "alle"  # alle, vanlig (1–22), sjelden (23–41)
+    scope: str = "alle"  # which registered arrangements count, as on /kart
+
+    PARAMS: ClassVar[Mapping[str, Param]] = {"sort": SORT, "group": GROUP, "scope": SCOPE}
+
 
 LABEL_CHARS, LABEL_PX = 44, 17  # the task areas' row labels: two columns of them fit 1920 px
 

@@ -15,7 +15,7 @@ from typing import Any, ClassVar, Protocol
 from urllib.parse import urlencode
 
 from kommunekart.domain.measures import SCOPES
-from kommunekart.domain.wording import MEASURE_LABELS, TASK_GROUP_CHOICES, TASK_SORT_LABELS
+from kommunekart.domain.wording import MEASURE_LABELS
 
 MEASURES = tuple(MEASURE_LABELS)
 
@@ -78,8 +78,6 @@ LAYERS = Param("lag", lambda c: c.layer_ids, "Ukjent kartlag i lenken: {value}."
 VISNINGER = ("kart", "ruter")  # the geographic map, the tile map («Rutekart»)
 VISNING = Param("visning", lambda c: VISNINGER,
                 "Ukjent kartvisning «{value}» i lenken (forventet kart eller ruter); viser kartet.")
-
-
 
 
 def region_layer(catalogue: Catalogue, region_id: str) -> str | None:
@@ -207,38 +205,6 @@ class KonstState(ViewState):
     @property
     def everyone(self) -> bool:
         return self.kommune == ALL
-
-
-SORT = Param("sorter", lambda c: tuple(TASK_SORT_LABELS),
-             "Ukjent sortering «{value}» i lenken; sorterer etter kartleggingens nummer.")
-GROUP = Param("gruppe", lambda c: tuple(TASK_GROUP_CHOICES),
-              "Ukjent gruppe «{value}» i lenken (forventet vanlig eller sjelden); viser begge.")
-
-
-@dataclass(frozen=True)
-class OppgaverState(ViewState):
-    """/oppgaver: the task areas, the survey's shares against the register."""
-
-    sort: str = "nummer"  # nummer (the deck's order), andel (2020 share), endring (largest first)
-    group: str = "alle"  # alle, vanlig (1–22), sjelden (23–41)
-    scope: str = "alle"  # which registered arrangements count, as on /kart
-
-    PARAMS: ClassVar[Mapping[str, Param]] = {"sort": SORT, "group": GROUP, "scope": SCOPE}
-
-
-UTV_MAPS = ("kommunepsykolog", "kommuneregioner")  # what /utvikling's one map shows
-UTV_MAP = Param("kart", lambda c: UTV_MAPS,
-                "Ukjent kartvisning «{value}» i lenken (forventet kommunepsykolog eller "
-                "kommuneregioner); viser kommunepsykolog.")
-
-
-@dataclass(frozen=True)
-class UtviklingState(ViewState):
-    """/utvikling: which of the two topics the page's one map shows."""
-
-    map: str = UTV_MAPS[0]
-
-    PARAMS: ClassVar[Mapping[str, Param]] = {"map": UTV_MAP}
 
 
 # ---------------------------------------------------------------------- a link as a whole

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, ClassVar
 
 from kommunekart.domain.development import Development, development, list_participation
 from kommunekart.domain.schema import LAYERS
@@ -17,9 +18,25 @@ from kommunekart.figures.overlays import overlay_payload
 from kommunekart.figures.printed import category_legend, for_print
 from kommunekart.figures.style import FONT
 from kommunekart.figures.text import plot_text
-from kommunekart.views.state import UTV_MAPS, UtviklingState
+from kommunekart.views.state import Param, ViewState
 from kommunekart.views.view import View
 from kommunekart.views.viewmodel import AppData
+
+UTV_MAPS = ("kommunepsykolog", "kommuneregioner")  # what /utvikling's one map shows
+
+
+UTV_MAP = Param("kart", lambda c: UTV_MAPS,
+                "Ukjent kartvisning «{value}» i lenken (forventet kommunepsykolog eller "
+                "kommuneregioner); viser kommunepsykolog.")
+
+
+@dataclass(frozen=True)
+class UtviklingState(ViewState):
+    """/utvikling: which of the two topics the page's one map shows."""
+
+    map: str = UTV_MAPS[0]
+
+    PARAMS: ClassVar[Mapping[str, Param]] = {"map": UTV_MAP}
 
 
 def utvikling_content(data: AppData, query: Mapping[str, str]) -> Content:

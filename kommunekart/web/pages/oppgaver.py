@@ -33,8 +33,7 @@ from kommunekart.figures.task_areas import (
     picked,
 )
 from kommunekart.uploads.registers import Registries
-from kommunekart.views.oppgaver import PATH, VIEW, rows_of
-from kommunekart.views.state import OppgaverState
+from kommunekart.views.oppgaver import PATH, VIEW, OppgaverState, rows_of
 from kommunekart.views.viewmodel import AppData
 from kommunekart.web.components.ids import Ids
 from kommunekart.web.link import open_view

@@ -37,7 +37,7 @@ from kommunekart.figures.map import MAIN
 from kommunekart.figures.text import plain_text
 from kommunekart.geo.geodata import credits
 from kommunekart.uploads.registers import Registries
-from kommunekart.views.state import KartState, UtviklingState
+from kommunekart.views.state import KartState
 from kommunekart.views.utvikling import (
     MAP_CHOICES,
     NAMES,
@@ -45,6 +45,7 @@ from kommunekart.views.utvikling import (
     REGION_LAYER,
     REGION_TRACES,
     VIEW,
+    UtviklingState,
     dev_of,
     map_figure,
     map_parts,

@@ -3,8 +3,11 @@ validated and prepared here once, never per request."""
 
 from __future__ import annotations
 
+import importlib
 import os
+import pkgutil
 from pathlib import Path
+from types import ModuleType
 
 import dash
 from dash import Dash, html
@@ -15,9 +18,8 @@ from kommunekart.geo.geodata import boundary_path
 from kommunekart.paths import ASSETS_DIR, DATA_DIR
 from kommunekart.uploads.registers import Registries
 from kommunekart.views.viewmodel import AppData
-from kommunekart.web import files, security
+from kommunekart.web import files, pages, security
 from kommunekart.web.components import header
-from kommunekart.web.pages import fortelling, kart, konstellasjoner, oppgaver, scenarier, utvikling
 
 REGISTER_ENV = "KOMMUNEKART_REGISTER"
 BOUNDARIES = "kommuner-2020.geojson"
@@ -31,8 +33,11 @@ def load_data(register: Register | str | Path | None = None,
     return AppData(register, str(boundaries or boundary_path(BOUNDARIES)))
 
 
-# Each registers itself and its callbacks; the nav follows the page registry.
-PAGES = (kart, konstellasjoner, utvikling, oppgaver, scenarier, fortelling)
+def page_modules() -> list[ModuleType]:
+    """Every module in web/pages/: each registers its Dash page and its callbacks (no list of
+    pages to keep; the nav and the rest follow the registry of views)."""
+    return [importlib.import_module(f"{pages.__name__}.{found.name}")
+            for found in pkgutil.iter_modules(pages.__path__)]
 
 
 def create_app(data: AppData | None = None, upload_folder: Path | None = None) -> Dash:
@@ -49,7 +54,7 @@ def create_app(data: AppData | None = None, upload_folder: Path | None = None) -
         update_title=None,
     )
     app.index_string = app.index_string.replace("<html>", '<html lang="nb">', 1)  # screen readers
-    for page in PAGES:
+    for page in page_modules():
         page.register(app, registry)
     app.layout = html.Div(className="app", children=[
         header.header(),

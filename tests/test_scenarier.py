@@ -111,6 +111,12 @@ def test_a_scenario_is_a_story_step_and_a_handout(app_data) -> None:
     assert out.stem.startswith("kommunekart-scenario-regionraad")
     texts = " ".join(a["text"] for a in out.figure["layout"]["annotations"])
     assert "Innenfor én region" in texts and "Regionrådene" in texts
+    # the handout reads the link as the page does (ScenarioState): the tile map with visning=ruter
+    tiles = handout(app_data, "/scenarier", "grunnlag=regionraad&visning=ruter").figure
+    assert {t.get("geo") for t in tiles["data"]} == {t.get("geo") for t in out.figure["data"]}
+    assert tiles["data"] != out.figure["data"]
+    assert any(t.get("geojson") == app_data.tiles[0].geojson_nordland for t in tiles["data"])
+    assert not any(t.get("geojson") == app_data.tiles[0].geojson_nordland for t in out.figure["data"])
 
 
 def test_the_tile_map_paints_too_and_the_link_keeps_it(app_data, tmp_path) -> None:

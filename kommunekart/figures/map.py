@@ -277,18 +277,6 @@ def with_view(base: dict[str, Any], update: dict[str, Any],
     return {"data": data, "layout": base["layout"]}
 
 
-def overlay_data(solid: tuple[list, list], dashed: tuple[list, list], labels: Any) -> list[dict]:
-    """Coordinates and labels of one layer's three traces, in trace order."""
-    return [
-        {"lon": solid[0], "lat": solid[1]},
-        {"lon": dashed[0], "lat": dashed[1]},
-        {"lon": labels["label_lon"].tolist(), "lat": labels["label_lat"].tolist(),
-         "text": labels["text"].tolist(), "customdata": labels["region_id"].tolist(),
-         "hovertext": labels["hover"].tolist()},
-    ]
-
-
-
 def highlight_update(counts: Sequence[int], locations: Sequence[str], chosen: str,
                      chosen_name: str, members: Sequence[str] | None = None,
                      arrangement: str | None = None) -> dict[str, Any]:

@@ -30,7 +30,6 @@ RIGHT_PX = 112  # room for «41 av 41» beside a full register bar
 # 1280 px wide, beside the row labels): the dumbbell (0–100 %), the numbers («0 → 100  ▲ +100»,
 # about 190 px in bold at 20 px) and the register's bars.
 DUMBBELL, NUMBERS, REGISTER = (0, 0.37), (0.39, 0.71), (0.73, 1)
-SORTS = ("nummer", "andel", "endring")
 RISE, FALL = "økning", "nedgang"
 MUTED = "#5b6b78"
 LINK = "#0a58ca"  # a row label is a link: darker than plotly's own link blue (≥ 4.5:1 on white)

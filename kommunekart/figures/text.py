@@ -23,11 +23,6 @@ def plot_text(value: object) -> str:
     return html.escape(str(value), quote=False).replace("%", "&#37;")
 
 
-def plot_lines(lines: list[str]) -> str:
-    """Lines of plain text as one plotly text, each escaped, joined by line breaks."""
-    return "<br>".join(plot_text(line) for line in lines)
-
-
 def with_name(template: str, name: str | None) -> str:
     """A text of our own (its <br> and %{z} meant) that ends with a register's name as written,
     e.g. «%{z} felles ordninger med <name>»: the name escaped, our part kept. A text that does not

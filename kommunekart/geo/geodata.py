@@ -376,6 +376,3 @@ def fetch_geodata(
     return paths
 
 
-def clear_hash_memo() -> None:
-    """Forget memoised sums (tests that rewrite a file within one mtime tick)."""
-    _HASHES.clear()

@@ -39,12 +39,6 @@ class Registry:
     def names(self) -> dict[str, str]:
         return {v.path: v.name for v in self}
 
-    def with_handout(self) -> list[View]:
-        return [v for v in self if v.handout]
-
-    def with_tables(self) -> list[View]:
-        return [v for v in self if v.tables]
-
 
 def listed(paths: list[str]) -> str:
     """Paths as a Norwegian list: «/kart, /oppgaver og /scenarier»."""

@@ -32,7 +32,7 @@ def scenarier_content(data: AppData, query: Mapping[str, str]) -> Content:
     state, _ = ScenarioState.from_query(data, query)
     (regions, assignment), _ = scenario_of(data, state)
     base = state.base
-    fig = for_print(figure(data, regions, assignment))
+    fig = for_print(figure(data, regions, assignment, state.visning))
     view = view_of(data, base, regions, assignment)
     lines = [f"{r['name']}: {len(r['members'])} kommuner, folketall {r['population']}; "
              f"hele {r['inside']}, delt {r['crossing']}" for r in view["rows"]]

@@ -26,8 +26,6 @@ arrived over HTTPS, or says so in X-Forwarded-Proto)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from dash import Dash
 from flask import Response
 from flask_talisman import Talisman
@@ -72,11 +70,3 @@ def secure(app: Dash) -> Talisman:
     return talisman
 
 
-def policy_of(headers: Any) -> dict[str, list[str]]:
-    """A response's Content-Security-Policy as {directive: sources} (tests, the README)."""
-    out = {}
-    for part in headers.get("Content-Security-Policy", "").split(";"):
-        words = part.split()
-        if words:
-            out[words[0]] = words[1:]
-    return out

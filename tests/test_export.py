@@ -46,3 +46,35 @@ def test_csv_and_xlsx_read_back(app_data) -> None:
     book = pd.read_excel(io.BytesIO(xlsx_bytes(view_tables(app_data, state))), sheet_name=None)
     assert set(book) == {"kommuner", "ordninger", "om"}
     assert len(book["ordninger"]) == 4  # the barnevernvakt arrangements in the register
+
+
+def test_every_view_with_tables_downloads_them_by_one_route(app_data) -> None:
+    """CSV and XLSX of the view on screen come from one route each, named by one scheme; a view
+    or link without tables gets a Norwegian message, never a file or a 500."""
+    from urllib.parse import quote
+
+    from kommunekart.web.app import create_app
+
+    client = create_app(app_data).server.test_client()
+    today = date.today().isoformat()
+
+    def get(route: str, view: str):
+        return client.get(f"{route}?url={quote(view, safe='')}")
+
+    konst = get("/last-ned/tabell.csv", "/konstellasjoner?kommune=1820&utvalg=kartlegging")
+    assert konst.status_code == 200
+    assert f'filename="kommunekart-konstellasjoner-alstahaug-kartlegging-{today}.csv"' in (
+        konst.headers["Content-Disposition"])
+    rows = pd.read_csv(io.BytesIO(konst.data), sep=";", encoding="utf-8-sig")
+    assert len(rows) == 33 and rows["nr"].tolist() == list(range(1, 34))
+    scen = get("/last-ned/tabeller.xlsx", "/scenarier?grunnlag=regionraad")
+    assert scen.status_code == 200 and f"kommunekart-scenario-regionraad-{today}.xlsx" in (
+        scen.headers["Content-Disposition"])
+    book = pd.read_excel(io.BytesIO(scen.data), sheet_name=None)
+    assert list(book) == ["kommuner", "regioner", "om"] and len(book["kommuner"]) == 41
+    for view, words in (("/konstellasjoner?kommune=alle", "én kommune om gangen"),
+                        ("/utvikling", "Tabeller (CSV og XLSX) finnes for visningene"),
+                        ("https://example.org/kart", "Kan ikke lage tabeller")):
+        refused = get("/last-ned/tabell.csv", view)
+        assert refused.status_code == 400 and words in refused.get_data(as_text=True)
+        assert "Traceback" not in refused.get_data(as_text=True)

@@ -245,6 +245,7 @@ def test_kart013_whole_of_nordland_fits_on_a_laptop_screen(dash_duo, app_data) -
 
 def test_kart014_download_current_view(dash_duo, app_data) -> None:
     import io
+    from datetime import date
     from pathlib import Path
 
     import pandas as pd
@@ -253,7 +254,7 @@ def test_kart014_download_current_view(dash_duo, app_data) -> None:
     dash_duo.wait_for_text_to_equal("#panel-title", "Alstahaug (1820)", timeout=10)
     folder = Path(dash_duo.download_path)
     dash_duo.find_element(f"#{ID.download_xlsx}").click()
-    target = folder / "kommunekart-1820-kartlegging.xlsx"
+    target = folder / f"kommunekart-kart-alstahaug-kartlegging-{date.today().isoformat()}.xlsx"
     wait_until(lambda: target.exists() and target.stat().st_size > 0, 15,
                f"the download {target.name} never arrived")
     book = pd.read_excel(io.BytesIO(target.read_bytes()), sheet_name=None)

@@ -103,7 +103,7 @@ def test_view_payload_is_json_and_small(app_data) -> None:
     assert "register" not in view and "visning" not in view and "top" not in view
     assert {"participants", "participant_share", "konst_url"}.isdisjoint(view)
     json.dumps(view)
-    assert kart_panel.view(app_data, KartState())["top"][0] == ["Alstahaug", 34]  # handouts, for now
+    assert "top" not in kart_panel.view(app_data, KartState())  # the register copy has it
 
 
 def test_panel_text_helpers() -> None:
@@ -113,3 +113,17 @@ def test_panel_text_helpers() -> None:
     assert source_links("") == ["kilde ikke oppgitt"]
     assert source_links("Rapport ; https://a.no/x") == [
         "Rapport", " · ", {"href": "https://a.no/x", "title": "https://a.no/x", "text": "kilde 2"}]
+
+
+def test_a_handout_prints_the_panel_without_how_to(app_data) -> None:
+    """On paper the overview says what the map shows and who is highest, not where to click;
+    the coverage note is the footer's. The screen keeps both."""
+    model = kart_panel.panel_model(app_data, KartState())
+    heading, printed = kart_panel.panel_lines(model, printed=True)
+    assert heading == "Oversikt"
+    assert printed == ["Kartet viser registrerte ordninger per kommune.",
+                       "Høyest: Alstahaug (34), Leirfjord (33), Dønna (30), Herøy (28), Brønnøy (16)."]
+    _, shown = kart_panel.panel_lines(model)
+    assert any("Klikk en kommune" in line for line in shown) and app_data.coverage_detail in shown
+    with_layer = kart_panel.panel_model(app_data, KartState(layers=("legevaktsentral",)))
+    assert kart_panel.panel_lines(with_layer, printed=True)[1][:2] == printed  # layers after it

@@ -34,8 +34,8 @@ MAP_ASPECT = 1.3  # the two panels' width to height (README), when a map does no
 
 
 def map_aspect(fig: dict[str, Any]) -> float:
-    """Width over height of a map drawn with explicit lon/lat ranges (Mercator), as plotly fits
-    it into its box."""
+    """Width over height of the box a map drawn with explicit lon/lat ranges (Mercator) fills, as
+    plotly fits it into its domain (the tile map leaves a quarter of its width to the legend)."""
     geo = fig["layout"].get("geo", {})
     lon, lat = (geo.get("lonaxis") or {}).get("range"), (geo.get("lataxis") or {}).get("range")
     if not (lon and lat) or (geo.get("projection") or {}).get("type", "mercator") != "mercator":
@@ -44,7 +44,9 @@ def map_aspect(fig: dict[str, Any]) -> float:
     def y(phi: float) -> float:
         return math.log(math.tan(math.pi / 4 + math.radians(phi) / 2))
 
-    return math.radians(lon[1] - lon[0]) / (y(lat[1]) - y(lat[0]))
+    domain = geo.get("domain") or {}
+    (x0, x1), (y0, y1) = domain.get("x", (0, 1)), domain.get("y", (0, 1))
+    return math.radians(lon[1] - lon[0]) / (y(lat[1]) - y(lat[0])) * (y1 - y0) / (x1 - x0)
 
 
 def panel_text(canvas: Canvas, box: Box, heading: str, lines: list[str]) -> None:

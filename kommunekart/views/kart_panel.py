@@ -6,7 +6,7 @@ text, for handouts."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from kommunekart.domain.measures import SCOPES
@@ -60,8 +60,6 @@ def view(data: AppData, state: KartState, region: dict[str, str] | None = None) 
         "region": region, "values": values.z, "kind": values.kind, "scale": values.scale,
         "visning": state.visning, "label": values.label, "url": state.url("/kart", data.register_id),
         "panel": kommune_sent(model, state) if model.kind == "kommune" else {"kind": model.kind}}
-    if model.kind == "overview" and not state.layers:
-        out["top"] = top_of(data, values)  # read by outputs/handout.kart_panel until it prints panel_lines
     defaults = {"register": None, "visning": "kart"}
     return {k: v for k, v in out.items() if k not in defaults or v != defaults[k]}
 
@@ -95,8 +93,7 @@ def panel_model(data: AppData, state: KartState, region: dict[str, str] | None =
         model = overview_panel(data, state.measure, state.scope)
     entries = layer_entries(data)
     blocks = tuple(layer_block(entries[layer]) for layer in state.layers if layer in entries)
-    return PanelModel(model.kind, model.heading, model.before, model.items, model.after,
-                      blocks, model.sent)
+    return replace(model, layers=blocks)
 
 
 def listed(data: AppData, scope: str, task: str | None, kommune: str | None) -> list[dict]:

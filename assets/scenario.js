@@ -1,5 +1,6 @@
-/* /scenarier's panel, drawn from the view the server computed (kommunekart/web/pages/scenarier.py): every
-   number, order and text comes from there; nothing is counted here. Text goes in as text. */
+/* /scenarier's panel, drawn from the view the server computed (kommunekart/views/scenarier.py
+   view_of; the sentences that never change come once with the page, lists.texts): every number,
+   order and sentence comes from there; nothing is counted or worded here. Text goes in as text. */
 (function () {
   "use strict";
   function swatch(colour) { return window.kk.h("Span", { className: "swatch", style: { background: colour } }); }
@@ -22,27 +23,24 @@
         arrangement[1].map(function (k, j) {
           var region = regionOf[k];
           return h("Span", { key: k, className: "split-part",
-                             title: region ? region.name : "uten region" }, [
+                             title: region ? region.name : lists.texts.no_region }, [
             swatch(region ? region.colour : lists.none),
             " " + (lists.names[k] || k) + (j < arrangement[1].length - 1 ? ", " : "")]);
         })]);
     });
     return [
-      h("H2", { id: "scen-title" }, "Innenfor én region: " + view.share),
-      h("P", { className: "lead scen-score" }, view.within + " av " + view.arrangements +
-        " registrerte ordninger med minst to Nordland-kommuner ligger helt innenfor én region (" +
-        view.membership_share + " av medlemskapene). Grunnlaget (" + view.base_label + "): " + view.base_share + "."),
+      h("H2", { id: "scen-title" }, view.title),
+      h("P", { className: "lead scen-score" }, view.score),
       h("Table", { className: "table table-sm scen-table" }, [
         h("Thead", {}, h("Tr", {}, [h("Th", {}, "Region"), h("Th", { className: "num", title: "Kommuner i regionen" }, "Kom."),
           h("Th", {}, "Folketall 2020"), h("Th", { className: "num", title: "Ordninger med alle Nordland-medlemmer i regionen" }, "Hele"),
           h("Th", { className: "num", title: "Ordninger med medlemmer både i og utenfor regionen" }, "Delt")])),
         h("Tbody", {}, rows)]),
-      h("P", { className: "text-muted small" }, "Hele: ordninger med alle Nordland-medlemmer i regionen. Delt: med medlemmer både i og utenfor den."),
-      view.unassigned ? h("P", { className: "text-muted" }, "Uten region: " + view.unassigned) : null,
-      h("H3", {}, "Ordninger grensene deler (" + view.splits.length + ")"),
-      splits.length ? h("Ul", { className: "scen-splits" }, splits) : h("P", {}, "Ingen."),
-      h("P", { className: "coverage-note" }, "Tallene gjelder registrerte ordninger: " + view.coverage +
-        ". Folketall 2020 der en kilde oppgir det; der ingen gjør det, står kommunen uten tall.")
+      h("P", { className: "text-muted small" }, lists.texts.note),
+      view.unassigned ? h("P", { className: "text-muted" }, view.unassigned) : null,
+      h("H3", {}, view.split_title),
+      splits.length ? h("Ul", { className: "scen-splits" }, splits) : h("P", {}, lists.texts.none),
+      h("P", { className: "coverage-note" }, lists.texts.coverage)
     ];
   }
   window.dash_clientside = Object.assign({}, window.dash_clientside, { scenario: { panel: panel } });

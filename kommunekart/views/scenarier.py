@@ -34,11 +34,9 @@ def scenarier_content(data: AppData, query: Mapping[str, str]) -> Content:
     base = state.base
     fig = for_print(figure(data, regions, assignment, state.visning))
     view = view_of(data, base, regions, assignment)
-    lines = [f"{r['name']}: {len(r['members'])} kommuner, folketall {r['population']}; "
-             f"hele {r['inside']}, delt {r['crossing']}" for r in view["rows"]]
-    lines.append(f"Grunnlaget ({view['base_label']}): {view['base_share']} innenfor én region")
-    heading = (f"Innenfor én region: {view['within']} av {view['arrangements']} ordninger "
-               f"({view['share']})")
+    heading, lines = view["title"], [view["score"], *(
+        f"{r['name']}: {len(r['members'])} kommuner, folketall {r['population']}; "
+        f"hele {r['inside']}, delt {r['crossing']}" for r in view["rows"])]
 
     def draw(canvas: Canvas, box: Box) -> None:
         x0, x1, y0, y1 = box
@@ -166,13 +164,36 @@ def share_text(value: float | None) -> str:
 
 def view_of(data: AppData, base: str, regions: tuple[Region, ...],
             assignment: dict[str, str], visning: str = "kart") -> dict[str, Any]:
-    """Everything the panel shows (computed here, drawn as it is)."""
-    members, known = arrangement_members(data), known_population(data)
-    figures = scenario.region_figures(regions, assignment, members, known, data.alphabetical)
+    """Everything the panel shows, its sentences finished here (scenario.js only draws them)."""
+    members = arrangement_members(data)
     mine = scenario.congruence(assignment, members)
-    base_assignment = base_scenario(data, base)[1]
-    theirs = data.memo(f"scenario_base_congruence_{base}",
-                       lambda: scenario.congruence(base_assignment, members))
+    theirs = data.memo(f"scenario_base_congruence_{base}", lambda: scenario.congruence(
+        base_scenario(data, base)[1], members))
+    unassigned = [data.names[k] for k in data.alphabetical if k not in assignment]
+    # The arrangements split, as places in the page's arrangement list (sent once with the
+    # page, each with its Nordland members): the panel colours each member by the region this
+    # view puts it in, which keeps a click's answer small.
+    place = {a: i for i, a in enumerate(members)}
+    split = [place[s.arrangement_id] for s in scenario.splits(assignment, members)]
+    return {"rows": region_rows(data, regions, assignment),
+            "within": mine.within, "splits": split,
+            "title": f"Innenfor én region: {share_text(mine.share)}",
+            "score": (f"{mine.within} av {mine.arrangements} registrerte ordninger med minst to "
+                      "Nordland-kommuner ligger helt innenfor én region "
+                      f"({share_text(mine.membership_share)} av medlemskapene). Grunnlaget "
+                      f"({BASE_LABELS.get(base, base)}): {share_text(theirs.share)}."),
+            "unassigned": f"Uten region: {', '.join(unassigned)}" if unassigned else None,
+            "split_title": f"Ordninger grensene deler ({len(split)})",
+            "url": url_of(data, base, regions, assignment, visning),
+            **({"visning": visning} if visning != "kart" else {})}  # the register: in the link
+
+
+def region_rows(data: AppData, regions: tuple[Region, ...],
+                assignment: dict[str, str]) -> list[dict[str, Any]]:
+    """Each region's row of the panel: members, population 2020 (known values summed, the
+    municipalities without one counted, never guessed), arrangements held whole and split."""
+    figures = scenario.region_figures(regions, assignment, arrangement_members(data),
+                                      known_population(data), data.alphabetical)
     rows = []
     for r, f in zip(regions, figures, strict=True):
         people = f"{f.population:,}".replace(",", " ")
@@ -182,20 +203,16 @@ def view_of(data: AppData, base: str, regions: tuple[Region, ...],
         rows.append({"key": r.key, "name": r.name, "colour": r.colour, "members": list(f.members),
                      "population": people if f.members else "–",
                      "inside": f.inside, "crossing": f.crossing})
-    unassigned = [k for k in data.alphabetical if k not in assignment]
-    # The arrangements split, as places in the page's arrangement list (sent once with the
-    # page, each with its Nordland members): the panel colours each member by the region this
-    # view puts it in, which keeps a click's answer small.
-    place = {a: i for i, a in enumerate(members)}
-    split = [place[s.arrangement_id] for s in scenario.splits(assignment, members)]
-    return {"base": base, "rows": rows, "unassigned": ", ".join(data.names[k] for k in unassigned),
-            "share": share_text(mine.share), "membership_share": share_text(mine.membership_share),
-            "within": mine.within, "arrangements": mine.arrangements,
-            "base_share": share_text(theirs.share), "base_label": BASE_LABELS.get(base, base),
-            "splits": split,
-            "coverage": data.coverage_badge,
-            "url": url_of(data, base, regions, assignment, visning), "visning": visning,
-            "register": data.register_id}
+    return rows
+
+
+def panel_texts(data: AppData) -> dict[str, str]:
+    """The panel's sentences that do not change with the scenario (sent once with the page)."""
+    return {"note": "Hele: ordninger med alle Nordland-medlemmer i regionen. Delt: med medlemmer "
+                    "både i og utenfor den.",
+            "none": "Ingen.", "no_region": "uten region",
+            "coverage": f"Tallene gjelder registrerte ordninger: {data.coverage_badge}. Folketall "
+                        "2020 der en kilde oppgir det; der ingen gjør det, står kommunen uten tall."}
 
 
 def map_props(data: AppData, regions: tuple[Region, ...], assignment: dict[str, str]) -> dict[str, Any]:
@@ -249,7 +266,7 @@ def code_of(view: dict) -> str | None:
     return (parse_qs(urlsplit(str(view.get("url") or "")).query).get("s") or [None])[-1]
 
 
-def scenario_tables(data: AppData, view: dict) -> dict[str, pd.DataFrame]:
+def scenario_tables(data: AppData, base: str, view: dict) -> dict[str, pd.DataFrame]:
     """municipality → region, and the per-region table, as the panel shows them."""
     regions, assignment = decode(code_of(view), data) or ((), {})
     names = {r.key: r.name for r in regions}
@@ -263,10 +280,9 @@ def scenario_tables(data: AppData, view: dict) -> dict[str, pd.DataFrame]:
                               "medlemmer": ", ".join(data.names[k] for k in data.alphabetical
                                                      if assignment.get(k) == r["key"])}
                              for r in view["rows"]])
-    about = pd.DataFrame([("Grunnlag", view["base_label"]),
-                          ("Ordninger innenfor én region", f"{view['within']} av {view['arrangements']} "
-                                                           f"({view['share']})"),
-                          ("Grunnlagets andel", view["base_share"]), ("Dekning", view["coverage"]),
+    about = pd.DataFrame([("Grunnlag", BASE_LABELS.get(base, base)),
+                          ("Ordninger innenfor én region", view["score"]),
+                          ("Dekning", data.coverage_badge),
                           *(("Kreditering", c) for c in wording.credit_lines())],
                          columns=["", "verdi"])
     return {"kommuner": kommuner, "regioner": regioner, "om": about}
@@ -331,7 +347,7 @@ def tables(data: AppData, query: Query) -> Tables:
     state, _ = ScenarioState.from_query(data, query)
     (regions, assignment), _ = scenario_of(data, state)
     view = view_of(data, state.base, regions, assignment, state.visning)
-    return Tables(name_parts(state), scenario_tables(data, view), csv="kommuner")
+    return Tables(name_parts(state), scenario_tables(data, state.base, view), csv="kommuner")
 
 
 VIEW = View(PATH, "Scenarier", "Scenarier – Kommunekart Nordland", order=4, state=ScenarioState,

@@ -39,6 +39,7 @@ from kommunekart.views.scenarier import (
     figure,
     map_props,
     next_colour,
+    panel_texts,
     region_options,
     scenario_of,
     view_of,
@@ -108,7 +109,8 @@ def layout(registry: Registries, /, **query: Any) -> html.Div:
         dcc.Store(id=ID.state, data={"register": data.register_id, "base": base}),
         dcc.Store(id=ID.history, data=[]),
         dcc.Store(id=ID.view, data=view),
-        dcc.Store(id=ID.names, data={"names": data.names, "none": UNASSIGNED, "arrangements": [
+        dcc.Store(id=ID.names, data={"names": data.names, "none": UNASSIGNED,
+                                    "texts": panel_texts(data), "arrangements": [
             [arrangement_names(data).get(a, a), list(m)] for a, m in arrangement_members(data).items()]}),
         dcc.Store(id=ID.url_sync),
         *[dbc.Alert(n, color="warning", dismissable=True, className="link-notice") for n in notices],

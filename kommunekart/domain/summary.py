@@ -13,7 +13,7 @@ def format_summary(register: Register) -> str:
     by_basis = arr["basis"].value_counts().to_dict()
     cov = measures.coverage(register)
     lines = [
-        f"Register: {register.source}",
+        f"Register: {wording.register_label(register.source, None)} ({register.source})",
         *([f"Format: leste {register.read_as}"] if register.read_as else []),
         f"Kommuner: {len(mun)} ({int(mun['in_nordland'].sum())} i Nordland)",
         f"Oppgaveområder: {len(register.task_areas)}",

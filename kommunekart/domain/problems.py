@@ -14,6 +14,8 @@ class Problem:
     row: int | None
     column: str | None
     message: str
+    suggestion: str | None = None  # what the user could write instead (a name, a value), if known
+    kind: str = "annet"  # what kind of problem, for a count per kind (e.g. "ukjent kommune")
 
     def __str__(self) -> str:
         parts = [self.where]

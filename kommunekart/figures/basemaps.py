@@ -1,4 +1,6 @@
-"""TODO docstring."""
+"""The map's base figure on each basemap (the map as it lies, the two panels, the tile map),
+geometry and fixed traces built once per basemap and copied by every page view; every Patch
+works on any of them."""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""TODO docstring."""
+"""A view's figure as a handout prints it: the map's own credit line dropped (the frame has it),
+keys at 20 px, a category map's key as a legend, the box a map needs, the panel's text beside it,
+rows of text as a figure, and the task-area chart cut to some of its rows."""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""TODO docstring."""
+"""/kart, the map view, as pure content: its figure on each geometry (the map, the two panels
+while presenting, the tile map), the municipality trace and texts of a view (first figure and
+Patches alike), its tables (the map's numbers, the panel's arrangements, what they are), its
+handout (the map in two panels beside what the panel says) and its `VIEW`."""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""TODO docstring."""
+"""/konstellasjoner, «Alstahaug i alle konstellasjoner» for any municipality, as pure content:
+the constellation table's rows, the map with the chosen arrangement's members lit, its tables
+(CSV/XLSX), its handout (the table beside the map, or with kommune=alle who cooperates with whom)
+and its `VIEW`."""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""TODO docstring."""
+"""/oppgaver, the 41 task areas 2014 against 2020, as pure content: its link state (sorting,
+group, scope), the rows the chart and table show, its handout (the deck's two groups side by
+side) and its `VIEW`."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""TODO docstring."""
+"""The choices the controls offer, shared by the views that filter by them: Nordland's
+municipalities in Norwegian alphabetical order, the task areas in the deck's two groups."""
 
 from __future__ import annotations
 

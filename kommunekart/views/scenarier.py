@@ -1,4 +1,7 @@
-"""TODO docstring."""
+"""/scenarier, a regional structure painted by hand, as pure content: the scenario and its link
+(`s=`, checked: Nordland only, each municipality once, bounded names, #rrggbb colours), its link
+state, what the panel shows with its sentences (population known and unknown, arrangements held
+whole and split), the map in the scenario's colours, its tables, its handout and its `VIEW`."""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""TODO docstring."""
+"""/utvikling, the survey's development 2010–2020, as pure content: its link state (which topic the
+one map shows), that map (kommunepsykolog lists or the proposed kommuneregioner), its handout
+(the totals beside the map) and its `VIEW`."""
 
 from __future__ import annotations
 

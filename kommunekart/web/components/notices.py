@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""A link's notices as dismissable alerts: what it got wrong, said in Norwegian, the page drawn."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Handouts: the view on screen as one presentation-sized figure (1920 × 1080), to save as PNG or
 PDF and hand round after a council meeting. Pure: a register and a view's link in, a plain plotly
-figure dict out (kommunekart/outputs/render.py renders it and serves it).
+figure dict out (kommunekart/outputs/render.py renders it, kommunekart/web/files.py serves it).
 
 A handout is the view's own figure (the map in the presentation layout, the charts as the pages
 draw them) placed in a frame that says what it is: a title (and the story step's caption) at the

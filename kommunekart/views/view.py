@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from kommunekart.figures.canvas import Content
+from kommunekart.views.state import ViewState
 
 if TYPE_CHECKING:  # a view's functions take the register made ready to draw
     from kommunekart.views.viewmodel import AppData
@@ -42,7 +43,7 @@ class View:
     name: str  # in the nav and in a story step's first caption
     title: str  # the browser tab's
     order: int  # place in the nav
-    state: Any = None  # the ViewState class of its link parameters
+    state: type[ViewState] | None = None  # its link parameters
     handout: Callable[[AppData, Query], Content] | None = None
     tables: Callable[[AppData, Query], Tables] | None = None
     story: bool = True  # may be a step of a story

@@ -77,3 +77,11 @@ def name_in_register(municipalities: pd.DataFrame, county: str) -> str | None:
     names = [n for k, n in zip(mun["kommunenummer"], mun["county"], strict=True)
              if county_of(k) == county and str(n).strip()]
     return Counter(names).most_common(1)[0][0] if names else None
+
+
+def survey_notice(survey_county: str, county: str) -> str:
+    """What /utvikling and /oppgaver say when a register of another county carries the survey's
+    figures: they are Nordland's survey (the deck's), not this county's."""
+    return (f"Tallene fra kartleggingen 2020 på denne siden gjelder {survey_county}, ikke "
+            f"{county}: kartleggingen er gjort bare for {genitive(survey_county)} kommuner. "
+            f"Kartet og ordningene er registerets egne for {county}.")

@@ -16,7 +16,13 @@ from threading import Lock
 from typing import Any
 
 from kommunekart.domain import measures, wording
-from kommunekart.domain.county import County, in_county, name_in_register, register_county
+from kommunekart.domain.county import (
+    County,
+    in_county,
+    name_in_register,
+    register_county,
+    survey_notice,
+)
 from kommunekart.domain.ordering import nb_key
 from kommunekart.domain.register import Register
 from kommunekart.domain.schema import LAYERS
@@ -25,7 +31,7 @@ from kommunekart.figures.overlays import Overlay, build_overlay
 from kommunekart.geo.basemap import Basemap, basemap, boundaries
 from kommunekart.geo.counties import county_names
 from kommunekart.geo.geodata import GeodataError
-from kommunekart.geo.geometry import require_geometries
+from kommunekart.geo.geometry import NORDLAND_PREFIX, require_geometries
 from kommunekart.geo.panelmap import north_of, panel_basemap
 from kommunekart.geo.tilemap import TileBasemap, panel_tiles, shipped_layout, tiles_for
 from kommunekart.views.state import KartState
@@ -60,13 +66,17 @@ def county_of_register(register: Register, boundary_path: str) -> County:
     """The register's county (kommunekart.domain.county.register_county), named by the
     verified county file, else by the register's own `county` column, else by its number."""
     number = register_county(register.municipalities, register.memberships)
+    size = sum(k.startswith(number) for k in boundaries(boundary_path)["kommunenummer"])
+    return County(number, county_name(register, boundary_path, number), size)
+
+
+def county_name(register: Register, boundary_path: str, number: str) -> str:
+    """A county's name in the verified county file, else in the register, else its number."""
     try:
         name = county_names(boundary_path).get(number)
     except GeodataError:
         name = None
-    name = name or name_in_register(register.municipalities, number) or f"fylke {number}"
-    size = sum(k.startswith(number) for k in boundaries(boundary_path)["kommunenummer"])
-    return County(number, name, size)
+    return name or name_in_register(register.municipalities, number) or f"fylke {number}"
 
 
 class AppData:
@@ -200,6 +210,17 @@ class AppData:
         """The municipalities of the north panel when a map is drawn in two: as the register's
         tile layout groups them (its subregions), else as the shipped layout does."""
         return north_of(self.register.tile_layout) or north_of(shipped_layout())
+
+    @cached_property
+    def survey_elsewhere(self) -> str | None:
+        """A notice for the survey's pages when the register is another county's but carries
+        the survey's figures or task-area shares (Nordland's, from the deck); else None."""
+        reg = self.register
+        shares = reg.task_areas[["share_2014", "share_2020"]].notna().to_numpy().any()
+        if self.county.number == NORDLAND_PREFIX or (reg.survey_figures.empty and not shares):
+            return None
+        survey = county_name(reg, self.boundary_path, NORDLAND_PREFIX)
+        return survey_notice(survey, self.county.name)
 
     @cached_property
     def split(self) -> bool:

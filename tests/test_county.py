@@ -80,7 +80,7 @@ def test_names_and_region_labels_fit_any_county(troms: AppData) -> None:
     points = troms.basemap.label_points
     boxes = [text_box(*frame.px(*points[k]), t, FONT_PX) for k, t in shown.items()]
     assert not any(overlaps(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
-    assert all(0 <= b[0] and b[2] <= frame.size[0] and 0 <= b[1] and b[3] <= frame.size[1]
+    assert all(b[0] >= 0 and b[2] <= frame.size[0] and b[1] >= 0 and b[3] <= frame.size[1]
                for b in boxes)  # inside the map: none spills off its edge
     regions = maplabels.region_text(troms, ["regionraad"])
     assert sorted(t.replace("<br>", " ") for t in regions["text"] if t) == sorted(

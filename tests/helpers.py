@@ -181,3 +181,8 @@ def contrast(a: str, b: str) -> float:
     """WCAG contrast ratio of two #rrggbb colours."""
     hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
     return (hi + 0.05) / (lo + 0.05)
+
+
+# ---------------------------------------------------------------------- another county
+
+TROMS_FINNMARK = Path(__file__).parent / "fixtures" / "troms_finnmark"  # a register of county 54

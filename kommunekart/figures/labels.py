@@ -120,14 +120,16 @@ def fitting_names(frame: Frame, candidates: Sequence[tuple[str, str, float, floa
                   taken: Sequence[Box] = (), font: float = FONT_PX,
                   always: Iterable[str] = ()) -> list[str]:
     """Of (key, text, lon, lat) in priority order, the keys whose names fit: a name is kept
-    where its box overlaps no name kept before it and nothing in `taken` (region labels).
-    Keys in `always` (the chosen municipality) are kept whatever they overlap."""
+    where its box lies inside the frame (a county's edge municipality, Sør-Varanger, would
+    spill off the map) and overlaps no name kept before it and nothing in `taken` (region
+    labels). Keys in `always` (the chosen municipality) are kept whatever they overlap."""
     must = set(always)
     boxes = list(taken)
     out = []
     for key, text, lon, lat in candidates:
         box = text_box(*frame.px(lon, lat), text, font)
-        if key in must or free(box, boxes):
+        inside = box[0] >= 0 and box[1] >= 0 and box[2] <= frame.size[0] and box[3] <= frame.size[1]
+        if key in must or (inside and free(box, boxes)):
             boxes.append(box)
             out.append(key)
     return out

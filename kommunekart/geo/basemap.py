@@ -84,11 +84,15 @@ def boundaries(boundary_path: str) -> gpd.GeoDataFrame:
 
 
 class Basemap:
-    """Nordland's municipalities and their grey context, simplified for the browser."""
+    """A county's municipalities (Nordland's, or the register's county's) and their grey
+    context, simplified for the browser."""
 
-    def __init__(self, boundary_path: str, nordland: tuple[str, ...]) -> None:
+    def __init__(self, boundary_path: str, nordland: tuple[str, ...],
+                 county_name: str) -> None:
         self.boundary_path = boundary_path
-        self.nordland = list(nordland)
+        self.nordland = list(nordland)  # the drawn municipalities, of one county
+        self.county_name = county_name
+        self.county_prefix = nordland[0][:2] if nordland else NORDLAND_PREFIX
         full = boundaries(boundary_path)
         self.frame = web_frame(full, self.nordland, context_neighbours(full, self.nordland))
         in_nordland = self.frame["kommunenummer"].isin(self.nordland)
@@ -131,11 +135,12 @@ class Basemap:
 
     @cached_property
     def neighbour_labels(self) -> list[str]:
-        """Hover text of each grey municipality: outside Nordland, or left out of the register."""
+        """Hover text of each grey municipality: outside the county, or left out of the register."""
         out = []
         for k in self.neighbours:
             name = self.boundary_names.get(k, k)
-            why = "ikke med i registeret" if k.startswith(NORDLAND_PREFIX) else "utenfor Nordland"
+            why = ("ikke med i registeret" if k.startswith(self.county_prefix)
+                   else f"utenfor {self.county_name}")
             out.append(f"{name} ({why})")
         return out
 
@@ -143,10 +148,12 @@ class Basemap:
 BASEMAPS = SharedCache()  # basemaps, tile and two-panel basemaps, while a register uses them
 
 
-def basemap(boundary_path: str, nordland: tuple[str, ...]) -> Basemap:
-    """The shared basemap of a boundary file and a set of Nordland municipalities (every register
-    with Nordland's 41 gets the same object, while any register holds it)."""
-    return BASEMAPS.get(("kart", boundary_path, nordland), lambda: Basemap(boundary_path, nordland))
+def basemap(boundary_path: str, nordland: tuple[str, ...],
+            county_name: str) -> Basemap:
+    """The shared basemap of a boundary file and a set of one county's municipalities (every
+    register with Nordland's 41 gets the same object, while any register holds it)."""
+    return BASEMAPS.get(("kart", boundary_path, nordland, county_name),
+                        lambda: Basemap(boundary_path, nordland, county_name))
 
 
 def basemap_key(base: Basemap) -> tuple[str, tuple[str, ...]]:

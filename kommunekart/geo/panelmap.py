@@ -97,6 +97,7 @@ class PanelBasemap(Basemap):
         self.nordland = list(base.nordland)
         self.neighbours = list(base.neighbours)  # those left in a panel's box, below
         self.boundary_names = base.boundary_names
+        self.county_name, self.county_prefix = base.county_name, base.county_prefix
         self._outlines = Outlines()
         self.north = frozenset(k for k in north if k in set(self.nordland))
         frame = base.frame

@@ -25,6 +25,8 @@ NO_LAYOUT = ("Registeret har ingen rutekart-tabell (tile_layout); rutekartet bru
              "med Kommunekart (data/tile_layout.csv).")
 NO_TILES = ("Rutekartet kan ikke vises for dette registeret: {missing} har ingen rute i "
             "rutekart-tabellen (tile_layout). Viser kartet.")
+NO_TILES_COUNTY = ("Rutekartet finnes ikke for {county}: rutekart-tabellen (tile_layout) har ingen "
+                   "rute for kommunene her. Viser kartet.")
 
 
 class TileBasemap:
@@ -184,6 +186,8 @@ def tiles_for(basemap: Basemap, register_layout: pd.DataFrame) -> tuple[TileBase
     layout = register_layout if own else shipped_layout()
     cells = cells_of(layout)
     missing = sorted(set(basemap.nordland) - {k for k, _, _ in cells})
+    if missing and len(missing) == len(basemap.nordland):  # another county's register
+        return None, NO_TILES_COUNTY.format(county=basemap.county_name)
     if missing:
         names = ", ".join(f"{basemap.boundary_names.get(k, k)} ({k})" for k in missing)
         return None, NO_TILES.format(missing=names)

@@ -16,13 +16,22 @@ from threading import Lock
 from typing import Any
 
 from kommunekart.domain import measures, wording
+from kommunekart.domain.county import (
+    County,
+    in_county,
+    name_in_register,
+    register_county,
+    survey_notice,
+)
 from kommunekart.domain.ordering import nb_key
 from kommunekart.domain.register import Register
 from kommunekart.domain.schema import LAYERS
 from kommunekart.figures.map import scale_of
 from kommunekart.figures.overlays import Overlay, build_overlay
 from kommunekart.geo.basemap import Basemap, basemap, boundaries
-from kommunekart.geo.geometry import require_geometries
+from kommunekart.geo.counties import county_names
+from kommunekart.geo.geodata import GeodataError
+from kommunekart.geo.geometry import NORDLAND_PREFIX, require_geometries
 from kommunekart.geo.panelmap import north_of, panel_basemap
 from kommunekart.geo.tilemap import TileBasemap, panel_tiles, shipped_layout, tiles_for
 from kommunekart.views.state import KartState
@@ -53,6 +62,23 @@ class MapValues:
         return self.title.replace("-<br>", "").replace("<br>", " ")
 
 
+def county_of_register(register: Register, boundary_path: str) -> County:
+    """The register's county (kommunekart.domain.county.register_county), named by the
+    verified county file, else by the register's own `county` column, else by its number."""
+    number = register_county(register.municipalities, register.memberships)
+    size = sum(k.startswith(number) for k in boundaries(boundary_path)["kommunenummer"])
+    return County(number, county_name(register, boundary_path, number), size)
+
+
+def county_name(register: Register, boundary_path: str, number: str) -> str:
+    """A county's name in the verified county file, else in the register, else its number."""
+    try:
+        name = county_names(boundary_path).get(number)
+    except GeodataError:
+        name = None
+    return name or name_in_register(register.municipalities, number) or f"fylke {number}"
+
+
 class AppData:
     """The one manager through which a register's data reaches figures and panels."""
 
@@ -62,7 +88,10 @@ class AppData:
         self.register_id = register_id  # None: the default register; else an upload's id
         self.boundary_path = boundary_path
         mun = register.municipalities
-        self.nordland: list[str] = sorted(mun.loc[mun["in_nordland"], "kommunenummer"])
+        self.county: County = county_of_register(register, boundary_path)
+        # The register's municipalities in its county, drawn in colour (the name is from when
+        # every register was Nordland's: kept, as every view reads it).
+        self.nordland: list[str] = in_county(mun, self.county.number)
         self.names: dict[str, str] = dict(zip(mun["kommunenummer"], mun["name"], strict=True))
         self.alphabetical: list[str] = sorted(self.nordland, key=lambda k: nb_key(self.names[k]))
         self.alphabetical_rank: dict[str, int] = {k: i for i, k in enumerate(self.alphabetical)}
@@ -70,7 +99,7 @@ class AppData:
         # a silent blank polygon (or a hole in a region outline). Fail here, naming it.
         require_geometries(boundaries(boundary_path), mun["kommunenummer"],
                            context="municipalities i registeret")
-        self.basemap: Basemap = basemap(boundary_path, tuple(self.nordland))
+        self.basemap: Basemap = basemap(boundary_path, tuple(self.nordland), self.county.name)
         self.overlays: dict[str, Overlay] = {
             layer: build_overlay(register, self.basemap, layer, self.names)
             for layer in LAYERS if (register.region_layers["layer"] == layer).any()}
@@ -182,9 +211,30 @@ class AppData:
         tile layout groups them (its subregions), else as the shipped layout does."""
         return north_of(self.register.tile_layout) or north_of(shipped_layout())
 
+    @cached_property
+    def survey_elsewhere(self) -> str | None:
+        """A notice for the survey's pages when the register is another county's but carries
+        the survey's figures or task-area shares (Nordland's, from the deck); else None."""
+        reg = self.register
+        shares = reg.task_areas[["share_2014", "share_2020"]].notna().to_numpy().any()
+        if self.county.number == NORDLAND_PREFIX or (reg.survey_figures.empty and not shares):
+            return None
+        survey = county_name(reg, self.boundary_path, NORDLAND_PREFIX)
+        return survey_notice(survey, self.county.name)
+
+    @cached_property
+    def split(self) -> bool:
+        """Whether the map can be drawn in two panels: only where a tile layout's subregions
+        put some of the drawn municipalities in the north panel and some not (Nordland's);
+        another county is presented on the single map."""
+        north = self.north & set(self.nordland)
+        return bool(north) and len(north) < len(self.nordland)
+
     def basemap_of(self, geometry: str) -> Basemap | TileBasemap | None:
         """The basemap of a geometry: "kart" the map as it lies, "delt" the map in two panels
         (presentation mode), "ruter" the tile map, "ruter-delt" the tile map in two panels."""
+        if geometry.endswith("delt") and not self.split:  # no two panels for this county
+            geometry = geometry.removesuffix("-delt").replace("delt", "kart")
         if geometry == "delt":  # held here: the shared cache keeps it only while someone does
             return self.memo("basemap_delt", lambda: panel_basemap(self.basemap, self.north))
         tiles = self.tiles[0]

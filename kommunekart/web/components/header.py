@@ -33,7 +33,7 @@ def header() -> html.Header:
         dcc.Location(id=URL, refresh="callback-nav"),
         html.Div(className="brand", children=[
             html.H1("Kommunekart Nordland"),
-            html.Span("Interkommunalt samarbeid i Nordlands 41 kommuner", className="subtitle"),
+            html.Span(id="county-subtitle", className="subtitle"),  # the register's county
         ]),
         dbc.Nav(nav_links(None), id="views", pills=True, className="views"),
         # Presentation mode is the page's, not a view's: assets/common.js runs it (button, Esc,
@@ -62,13 +62,14 @@ def register_callbacks(app: Dash, registry: Registries) -> None:
     @app.callback(
         Output("coverage-badge", "children"), Output("coverage-badge", "title"),
         Output("register-source", "children"), Output("views", "children"),
-        Input(URL, "search"),
+        Output("county-subtitle", "children"), Input(URL, "search"),
     )
     def fill(search: str | None) -> tuple:
         query = story_bar.query_of(search)
         data, _ = registry.resolve(query.get("register"))
         steps, _ = story.decode(query.get(story.STORY))
         return (data.coverage_badge, data.coverage_detail, data.register_name,
-                nav_links(data.register_id, story.encode(steps) if steps else None))
+                nav_links(data.register_id, story.encode(steps) if steps else None),
+                data.county.subtitle)
 
     story_bar.register_callbacks(app, registry, URL)

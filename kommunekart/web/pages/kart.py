@@ -54,6 +54,8 @@ def controls(data: AppData, state: KartState) -> dbc.Card:
             dbc.RadioItems(id=ID.visning, value=state.visning, inline=True, options=[
                 {"label": "Kart", "value": "kart"},
                 {"label": "Rutekart", "value": "ruter", "disabled": data.tiles[0] is None}]),
+            *([html.Small(data.tiles[1], id=ID.no_tiles, className="text-muted d-block")]
+              if data.tiles[0] is None else []),
         ]),
         html.Label("Kommune", htmlFor=ID.kommune, className="form-label"),
         dcc.Dropdown(id=ID.kommune, options=kommune_options(data), value=state.kommune,

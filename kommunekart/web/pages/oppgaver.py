@@ -111,7 +111,8 @@ def controls(state: OppgaverState) -> dbc.Card:
 
 def layout(registry: Registries, /, **query: Any) -> html.Div:
     opened = open_view(registry, VIEW, query)
-    data, notices, more = opened.data, opened.notices, []
+    data, notices = opened.data, opened.notices
+    more = [data.survey_elsewhere] if data.survey_elsewhere else []  # another county's register
     state = opened.state
     rows = rows_of(data, state.scope)
     count = len(rows)

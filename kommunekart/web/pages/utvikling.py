@@ -302,7 +302,8 @@ def map_block(data: AppData, dev: Development, state: UtviklingState) -> html.Di
 
 def layout(registry: Registries, /, **query: Any) -> html.Div:
     opened = open_view(registry, VIEW, query)
-    data, notices, more = opened.data, opened.notices, []
+    data, notices = opened.data, opened.notices
+    more = [data.survey_elsewhere] if data.survey_elsewhere else []  # another county's register
     state = opened.state
     dev = dev_of(data)
     top = [dbc.Alert(UTV_EMPTY_REGISTER, color="warning", id=ID.empty)] if not dev.figure_count else []

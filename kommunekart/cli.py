@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 Handler = Callable[[argparse.Namespace], int]
+WRITE_ERRORS = {errno.ENOENT: "mappen finnes ikke", errno.EACCES: "ingen skrivetilgang",
+                errno.EISDIR: "det er en mappe", errno.ENOSPC: "disken er full",
+                errno.EROFS: "filsystemet er skrivebeskyttet"}
 
 
 def _checked(path: str | Path) -> tuple[object | None, int]:
@@ -38,6 +42,34 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if register is not None:
         print(format_summary(register))  # type: ignore[arg-type]
     return code
+
+
+def _cmd_export_register(args: argparse.Namespace) -> int:
+    """The register (checked as `check` checks it) written as the workbook the upload reads back."""
+    import os
+
+    from kommunekart.outputs.register_book import register_workbook
+    from kommunekart.paths import DATA_DIR
+    from kommunekart.web.app import REGISTER_ENV
+
+    target = Path(args.path)
+    if target.suffix.lower() != ".xlsx":
+        print(f"Filen {target.name} må slutte på .xlsx.", file=sys.stderr)
+        return 2
+    register, code = _checked(args.register or os.environ.get(REGISTER_ENV) or DATA_DIR)
+    if register is None:
+        return code
+    body = register_workbook(register)  # type: ignore[arg-type]
+    try:
+        target.write_bytes(body)
+    except OSError as err:
+        why = WRITE_ERRORS.get(err.errno or 0, "filen kunne ikke skrives")
+        print(f"Kunne ikke skrive {target}: {why}.", file=sys.stderr)
+        return 1
+    arrangements = len(register.arrangements)  # type: ignore[attr-defined]
+    print(f"Skrev registeret ({arrangements} ordninger) til {target}: «Les meg» forklarer arkene; "
+          "endre i Excel og last inn igjen, eller kontroller med `kommunekart check`.")
+    return 0
 
 
 def _cmd_fetch_geodata(args: argparse.Namespace) -> int:
@@ -143,6 +175,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("path", nargs="?", default=str(DATA_DIR),
                        help="register folder or XLSX workbook (default: the shipped data/)")
     check.set_defaults(handler=_cmd_check)
+
+    export = sub.add_parser("export-register",
+                            help="write the register as the XLSX workbook the upload reads back")
+    export.add_argument("path", help="the .xlsx file to write")
+    export.add_argument("--register", default=None,
+                        help="register folder or XLSX workbook (default: $KOMMUNEKART_REGISTER or data/)")
+    export.set_defaults(handler=_cmd_export_register)
 
     serve = sub.add_parser("serve", help="serve the dashboard locally (gunicorn: see Procfile)")
     serve.add_argument("--host", default="127.0.0.1")

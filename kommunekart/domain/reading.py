@@ -139,10 +139,12 @@ def read_folder(folder: Path, problems: list[Problem],
 
 def cell_text(cell: Any) -> str:
     """A cell as text, as pandas reads a sheet with dtype=str: whole numbers without «.0»,
-    errors and empty cells empty."""
+    errors and empty cells empty, a logical cell (Excel's TRUE) as the register writes it."""
     value = cell.value
     if value is None or cell.data_type == "e":
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if cell.data_type == "n" and not isinstance(value, bool):
         try:
             whole = int(value)
@@ -177,7 +179,9 @@ def _sheet_rows(sheet: Any, where: str, budget: Budget) -> list[list[str]]:
 def read_workbook(path: Path, problems: list[Problem],
                    progress: Progress | None = None) -> dict[str, RawTable | None]:
     """One sheet per table, read only after the zip's directory and the sheets' dimensions say
-    it is small enough (kommunekart.domain.limits), and streamed with the same limits counted as it goes."""
+    it is small enough (kommunekart.domain.limits), and streamed with the same limits counted as it goes.
+    Values are read, never formulas; other sheets (the register workbook's «Les meg» and «Lister»,
+    schema.HELPER_SHEETS) are passed over."""
     from openpyxl import load_workbook  # only a workbook needs it
 
     with path.open("rb") as handle:

@@ -15,6 +15,7 @@ import pandas as pd
 
 from kommunekart.domain import limits
 from kommunekart.domain.cross_checks import content_problems, cross_checks
+from kommunekart.domain.name_columns import name_problems
 from kommunekart.domain.problems import ROW, Problem, RegisterError
 from kommunekart.domain.reading import (
     Progress,
@@ -27,7 +28,7 @@ from kommunekart.domain.reading import (
     read_workbook,
     sniff_delimiter,
 )
-from kommunekart.domain.schema import BOOLEANS, TABLES, WORKBOOK_SUFFIXES, Column, Table
+from kommunekart.domain.schema import BOOLEANS, TABLES, TABLES_BY_NAME, WORKBOOK_SUFFIXES, Column, Table
 
 __all__ = ["ROW", "Problem", "Progress", "Register", "RegisterError", "boundary_problems",
            "check_register", "decode_csv", "load_register", "plain", "sniff_delimiter"]
@@ -90,8 +91,9 @@ def _parse_value(col: Column, value: str) -> tuple[object, str | None]:
 def _parse_table(table: Table, raw: RawTable, where: str, problems: list[Problem]) -> pd.DataFrame:
     header, rows = raw
     expected = table.column_names
+    named = [c for c in header if c in table.name_columns]  # kept to be checked, then dropped
     missing = [c for c in expected if c not in header and c not in table.optional_columns]
-    unknown = [c for c in header if c not in expected]
+    unknown = [c for c in header if c not in expected and c not in table.name_columns]
     dupes = sorted({c for c in header if header.count(c) > 1})
     for c in missing:
         problems.append(Problem(where, 1, c, "kolonnen mangler"))
@@ -115,8 +117,9 @@ def _parse_table(table: Table, raw: RawTable, where: str, problems: list[Problem
             if problem:
                 problems.append(Problem(where, row_number, col.name, problem))
             record[col.name] = value
+        record.update({c: cells[header.index(c)].strip() for c in named})
         records.append(record)
-    frame = pd.DataFrame.from_records(records, columns=[ROW, *expected])
+    frame = pd.DataFrame.from_records(records, columns=[ROW, *expected, *named])
     seen = frame.duplicated(list(table.key), keep="first")
     for _, dup in frame[seen].iterrows():
         key = ", ".join(f"{k}={dup[k]}" for k in table.key)
@@ -203,10 +206,11 @@ def load_register(path: str | Path, progress: Progress | None = None) -> Registe
                               if entry is not None else _empty(table))
     problems.extend(content_problems(tables, raw, where))
     problems.extend(cross_checks(tables, where))
+    problems.extend(name_problems(tables, where))
     if problems:
         raise RegisterError(str(path), problems)
     return Register(source=str(path), read_as=read_as,
-                    **{k: v.drop(columns=[ROW]) for k, v in tables.items()})
+                    **{k: v[list(TABLES_BY_NAME[k].column_names)] for k, v in tables.items()})
 
 
 def boundary_problems(register: Register, boundary_path: str | Path) -> list[Problem]:

@@ -27,6 +27,12 @@ FINDING_TOPICS = ("ordninger", "barnevern", "kommunepsykolog", "kommuneregioner"
                   "ordninger_per_kommune", "oppgaveomraader")
 BOOLEANS = ("true", "false")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")  # a register given as one workbook, one sheet per table
+# The register's workbook (outputs/register_book.py) also has a guide and its drop-down lists:
+# sheets the reader passes over.
+GUIDE_SHEET, LISTS_SHEET = "Les meg", "Lister"
+HELPER_SHEETS = (GUIDE_SHEET, LISTS_SHEET)
+MUNICIPALITY_TABLE = "municipalities"  # the table that names each kommunenummer
+NAME_SUFFIX = " (navn)"  # «kommunenummer (navn)»: a municipality's name beside its number
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,14 @@ class Table:
     @property
     def column_names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns)
+
+    @property
+    def name_columns(self) -> dict[str, str]:
+        """{name column: its kommunenummer column}: a sheet or file may hold the municipality's
+        name beside each number (for the person editing it); the name must match the number."""
+        if self.name == MUNICIPALITY_TABLE:  # it holds the names themselves
+            return {}
+        return {f"{c.name}{NAME_SUFFIX}": c.name for c in self.columns if c.kind == "kommunenummer"}
 
 
 TABLES: tuple[Table, ...] = (

@@ -3,7 +3,10 @@ on screen (`?url=…`, set by the download links at click time):
 
 - `/last-ned/visning.png` and `/last-ned/visning.pdf`: the view's handout (outputs/handout.py);
 - `/last-ned/fortelling.pdf?fortelling=…`: a whole story, one page per step;
-- `/last-ned/tabell.csv` and `/last-ned/tabeller.xlsx`: the view's tables (its `VIEW.tables`).
+- `/last-ned/tabell.csv` and `/last-ned/tabeller.xlsx`: the view's tables (its `VIEW.tables`);
+- `/last-ned/register.xlsx?register=…` (or `?url=…`, the view on screen): the register itself as
+  the workbook the upload reads back, and `/last-ned/mal-fullt-register.xlsx` its template
+  (outputs/register_book.py).
 
 Which views can become which file is the registry of views' to say; every file is named by one
 scheme (outputs/export.py `dated_stem`): kommunekart-<view>-<what it shows>-<date>."""
@@ -20,6 +23,7 @@ from flask import Flask, Response, request
 
 from kommunekart.outputs.export import csv_bytes, dated_stem, xlsx_bytes
 from kommunekart.outputs.handout import BadViewError, Handout, Link, handout, parse_view, query_of, view_of
+from kommunekart.outputs.register_book import register_workbook, template_workbook
 from kommunekart.outputs.render import MIMETYPES, RenderUnavailableError, merge_pdfs, renderer
 from kommunekart.uploads.registers import Registries
 from kommunekart.views import story
@@ -45,9 +49,14 @@ def _file(body: bytes, name: str, fmt: str) -> Response:
 
 def register_of(registry: Registries, link: Link) -> AppData:
     """The register a link names (BadViewError for one the server does not have)."""
-    data = registry.get(link.register)
+    return register_named(registry, link.register)
+
+
+def register_named(registry: Registries, rid: str | None) -> AppData:
+    """The register of an id; None: the shipped one (BadViewError for one the server does not have)."""
+    data = registry.get(rid)
     if data is None:
-        raise BadViewError(f"Fant ikke registeret «{str(link.register)[:40]}» fra lenken.")
+        raise BadViewError(f"Fant ikke registeret «{str(rid)[:40]}» fra lenken.")
     return data
 
 
@@ -103,6 +112,24 @@ def tables_file(registry: Registries, args: Mapping[str, str], fmt: str) -> tupl
     return table_file(registry, parse_view(args.get("url"), "tables"), fmt)
 
 
+def register_file(registry: Registries, args: Mapping[str, str], fmt: str = "xlsx") -> tuple[bytes, str]:
+    """The register on screen (`register=`, else the one the view on screen's address names;
+    neither: the shipped one) as the workbook the upload reads back, made once per register."""
+    rid = args.get("register")
+    if rid is None and args.get("url"):  # the address on screen: /kart?register=…&…
+        rid = query_of(str(args.get("url")).partition("?")[2].partition("#")[0]).get("register")
+    data = register_named(registry, rid or None)
+    body = data.memo("register.xlsx", lambda: register_workbook(data.register))
+    return body, f"{dated_stem(['register', data.register_name], date.today())}.{fmt}"
+
+
+def template_file(registry: Registries, args: Mapping[str, str], fmt: str = "xlsx") -> tuple[bytes, str]:
+    """«Mal: fullt register»: the workbook with only the tables a user writes left empty."""
+    data = registry.default
+    return (data.memo("mal-fullt-register.xlsx", lambda: template_workbook(data.register)),
+            f"{dated_stem(['mal', 'fullt-register'], date.today())}.{fmt}")
+
+
 Maker = Callable[[Registries, Mapping[str, str], str], tuple[bytes, str]]
 ROUTES: tuple[tuple[str, str, str, Maker], ...] = (  # route, endpoint, format, what makes it
     ("/last-ned/visning.png", "kommunekart_handout_png", "png", handout_file),
@@ -110,6 +137,8 @@ ROUTES: tuple[tuple[str, str, str, Maker], ...] = (  # route, endpoint, format, 
     ("/last-ned/fortelling.pdf", "kommunekart_story_pdf", "pdf", story_file),
     ("/last-ned/tabell.csv", "kommunekart_table_csv", "csv", tables_file),
     ("/last-ned/tabeller.xlsx", "kommunekart_tables_xlsx", "xlsx", tables_file),
+    ("/last-ned/register.xlsx", "kommunekart_register_xlsx", "xlsx", register_file),
+    ("/last-ned/mal-fullt-register.xlsx", "kommunekart_template_xlsx", "xlsx", template_file),
 )
 
 

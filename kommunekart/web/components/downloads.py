@@ -12,6 +12,7 @@ from dash import html
 
 PNG, PDF, STORY = "/last-ned/visning.png", "/last-ned/visning.pdf", "/last-ned/fortelling.pdf"
 CSV, XLSX = "/last-ned/tabell.csv", "/last-ned/tabeller.xlsx"  # the view's tables (web/files.py)
+REGISTER_XLSX = "/last-ned/register.xlsx"  # the register on screen as a workbook (web/files.py)
 FALLBACK = "/kart"  # the view a link gives before the script has set it (script off)
 LINKS = (  # route, text, title
     (PNG, "Bilde (PNG)", "Last ned visningen slik den er nå som bilde, 1920 × 1080, med "

@@ -16,9 +16,12 @@ from kommunekart.uploads.intake import MAX_UPLOAD_BYTES, Files
 from kommunekart.uploads.pipeline import UploadMessage, UploadOutcome
 from kommunekart.uploads.registers import Registries
 from kommunekart.views.viewmodel import AppData
+from kommunekart.web.components.downloads import REGISTER_XLSX, download_link
 from kommunekart.web.components.ids import Ids
 
 UPLOAD_POLL_MS = 500  # how often the browser asks after an upload being checked
+REGISTER_TITLE = ("Registeret som vises, som XLSX-arbeidsbok med «Les meg» og nedtrekkslister: "
+                  "endre det i Excel og last det inn igjen her")
 
 
 def upload_box(data: AppData | None, ids: Ids) -> html.Div:
@@ -31,6 +34,9 @@ def upload_box(data: AppData | None, ids: Ids) -> html.Div:
                    className="upload-box", max_size=MAX_UPLOAD_BYTES,
                    children=html.Div(["Last inn eget register: ",
                                       html.A("velg en XLSX-arbeidsbok eller CSV-filene")])),
+        html.Div(download_link(REGISTER_XLSX, "Last ned registeret (XLSX)", REGISTER_TITLE,
+                               ids.register_xlsx, class_name="btn btn-link btn-sm px-0"),
+                 className="upload-register"),
         # Where an upload's or a removal's answer sends the browser (assets/upload.js: a plain
         # navigation; a dcc.Location would also restore the query it was mounted with).
         dcc.Store(id=ids.goto), dcc.Store(id=ids.gone),

@@ -3,7 +3,9 @@ on screen (`?url=…`, set by the download links at click time):
 
 - `/last-ned/visning.png` and `/last-ned/visning.pdf`: the view's handout (outputs/handout.py);
 - `/last-ned/fortelling.pdf?fortelling=…`: a whole story, one page per step;
-- `/last-ned/tabell.csv` and `/last-ned/tabeller.xlsx`: the view's tables (its `VIEW.tables`).
+- `/last-ned/tabell.csv` and `/last-ned/tabeller.xlsx`: the view's tables (its `VIEW.tables`);
+- `/last-ned/problemer.csv?id=<upload id>`: every problem of a refused upload (not a view: the
+  upload store keeps the last refused uploads' problems, uploads/problem_files.py).
 
 Which views can become which file is the registry of views' to say; every file is named by one
 scheme (outputs/export.py `dated_stem`): kommunekart-<view>-<what it shows>-<date>."""
@@ -21,6 +23,8 @@ from flask import Flask, Response, request
 from kommunekart.outputs.export import csv_bytes, dated_stem, xlsx_bytes
 from kommunekart.outputs.handout import BadViewError, Handout, Link, handout, parse_view, query_of, view_of
 from kommunekart.outputs.render import MIMETYPES, RenderUnavailableError, merge_pdfs, renderer
+from kommunekart.uploads.problem_files import kept_problems
+from kommunekart.uploads.problem_report import problems_csv
 from kommunekart.uploads.registers import Registries
 from kommunekart.views import story
 from kommunekart.views.state import STORY
@@ -29,6 +33,9 @@ from kommunekart.views.viewmodel import AppData
 
 log = logging.getLogger(__name__)
 FAILED = "Kunne ikke lage filen akkurat nå. Prøv igjen om litt."
+PROBLEMS_CSV = "/last-ned/problemer.csv"
+PROBLEMS_GONE = ("Feillisten finnes ikke lenger på serveren (bare de siste avviste opplastingene "
+                 "beholdes). Last inn filen på nytt for å se feilene.")
 TABLE_TYPES = {"csv": "text/csv; charset=utf-8",
                "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
@@ -103,6 +110,15 @@ def tables_file(registry: Registries, args: Mapping[str, str], fmt: str) -> tupl
     return table_file(registry, parse_view(args.get("url"), "tables"), fmt)
 
 
+def problems_file(registry: Registries, args: Mapping[str, str], fmt: str = "csv") -> tuple[bytes, str]:
+    """Every problem of a refused upload (`id=`: its id, as the problem table's link gives it)."""
+    kept = kept_problems(registry.folder, args.get("id") or "")
+    if kept is None:
+        raise BadViewError(PROBLEMS_GONE)
+    names, problems = kept
+    return problems_csv(problems), f"{dated_stem(['problemer', names], date.today())}.csv"
+
+
 Maker = Callable[[Registries, Mapping[str, str], str], tuple[bytes, str]]
 ROUTES: tuple[tuple[str, str, str, Maker], ...] = (  # route, endpoint, format, what makes it
     ("/last-ned/visning.png", "kommunekart_handout_png", "png", handout_file),
@@ -110,6 +126,7 @@ ROUTES: tuple[tuple[str, str, str, Maker], ...] = (  # route, endpoint, format, 
     ("/last-ned/fortelling.pdf", "kommunekart_story_pdf", "pdf", story_file),
     ("/last-ned/tabell.csv", "kommunekart_table_csv", "csv", tables_file),
     ("/last-ned/tabeller.xlsx", "kommunekart_tables_xlsx", "xlsx", tables_file),
+    (PROBLEMS_CSV, "kommunekart_problems_csv", "csv", problems_file),
 )
 
 

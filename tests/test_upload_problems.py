@@ -61,7 +61,7 @@ def test_counts_per_kind_are_hand_counted_and_labelled_once() -> None:
                 Problem("b.csv", 5, "year", "v", kind="nytt slag")]  # a kind without a label
     table = problem_table(problems)
     assert table.counts == (("Ukjent kommune", 2), ("Mangler", 1), ("Annet", 1), ("Nytt slag", 1))
-    assert table.count_text == "5 feil – Ukjent kommune: 2 · Mangler: 1 · Annet: 1 · Nytt slag: 1"
+    assert table.count_text == "Per slag: Ukjent kommune 2 · Mangler 1 · Annet 1 · Nytt slag 1"
     assert [r.kind for r in table.rows] == ["Ukjent kommune", "Ukjent kommune", "Mangler", "Annet",
                                             "Nytt slag"]
 
@@ -104,7 +104,7 @@ def test_a_refused_upload_shows_its_table_and_serves_its_csv(registry) -> None:
     assert outcome.link is None and message is not None and message.table is not None
     table = message.table
     assert table.csv_id == register_id(files)
-    assert table.count_text == "1 feil – Ukjent kommune: 1"
+    assert table.count_text == "Per slag: Ukjent kommune 1"
     assert table.rows[0].cells() == (
         "mitt register.xlsx [memberships]", "2", "kommunenummer",
         "ukjent kommunenummer «1821» (finnes ikke i municipalities)", "1820 (Alstahaug)",
@@ -148,7 +148,7 @@ def test_the_help_says_both_shapes_with_their_templates(app_data) -> None:
     assert "data/" not in said and "README" not in said  # no repository path
     assert "En enkel liste: én rad per ordning med navn og deltakerkommuner" in said
     assert "Et fullt register: arbeidsboken du laster ned her" in said
-    assert "til sammen høyst 20 MB" in said
+    assert "til sammen høyst 20\u00a0MB" in said  # kept on one line
     links = {t["props"]["children"]: t["props"]["href"] for t in shown
              if isinstance(t, dict) and t.get("type") == "A" and "href" in t["props"]}
     assert links["Mal: enkel liste"].startswith("/last-ned/mal-enkel-liste.xlsx")

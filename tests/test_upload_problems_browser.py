@@ -42,7 +42,7 @@ def test_problems001_misspelt_municipality_gives_the_table_csv_and_keeps_the_map
                      "1820 (Alstahaug)", "Ukjent kommune"]
     assert dash_duo.find_element(".upload-problems strong").text.startswith(
         "mitt register.xlsx ble ikke lastet inn: 1 feil.")
-    assert dash_duo.find_element(".upload-counts").text.startswith("1 feil – Ukjent kommune: 1")
+    assert dash_duo.find_element(".upload-counts").text.startswith("Per slag: Ukjent kommune 1")
 
     # the map keeps the register it showed
     assert "register=" not in dash_duo.driver.current_url

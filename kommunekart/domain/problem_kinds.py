@@ -1,5 +1,5 @@
 """The kinds of a register's problems (`Problem.kind`) and their Norwegian labels, written once:
-the problem table counts per kind («Ukjent kommune: 2 · Mangler: 1») and the CSV of problems
+the problem table counts per kind («Per slag: Ukjent kommune 2 · Mangler 1») and the CSV of problems
 names each one's. A kind no label is written for (one a newer check invents) is shown as it is."""
 
 from __future__ import annotations
@@ -51,5 +51,5 @@ def kind_counts(problems: Iterable[Problem]) -> tuple[tuple[str, int], ...]:
 
 
 def count_line(counts: tuple[tuple[str, int], ...]) -> str:
-    """«Ukjent kommune: 2 · Mangler: 1»."""
-    return " · ".join(f"{label}: {n}" for label, n in counts)
+    """«Ukjent kommune 2 · Mangler 1»."""
+    return " · ".join(f"{label} {n}" for label, n in counts)

@@ -54,8 +54,8 @@ class ProblemTable:
 
     @property
     def count_text(self) -> str:
-        """«3 feil – Ukjent kommune: 2 · Mangler: 1»."""
-        return f"{self.total} feil – {count_line(self.counts)}"
+        """«Per slag: Ukjent kommune 2 · Mangler 1» (the total is the message's own sentence)."""
+        return f"Per slag: {count_line(self.counts)}"
 
     @property
     def more_text(self) -> str:

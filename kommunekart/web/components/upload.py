@@ -25,8 +25,9 @@ UPLOAD_POLL_MS = 500  # how often the browser asks after an upload being checked
 # The two shapes an upload may have, each with its template (routes of web/files.py).
 TEMPLATE_SIMPLE, TEMPLATE_FULL = "/last-ned/mal-enkel-liste.xlsx", "/last-ned/mal-fullt-register.xlsx"
 SHAPES = (  # what it is, in one sentence; its template's route, link text and title
-    ("En enkel liste: én rad per ordning med navn og deltakerkommuner (kommunenavnene skilt med "
-     "komma), og om du vil oppgaveområde, organisering, vertskommune, kilde og år.",
+    ("En enkel liste: én rad per ordning med navn og deltakerkommuner (navnene skilt med komma, "
+     "semikolon eller linjeskift), og om du vil oppgaveområde, organisering, vertskommune, kilde "
+     "og år.",
      TEMPLATE_SIMPLE, "Mal: enkel liste", "Last ned en tom enkel liste (XLSX) med overskriftene"),
     ("Et fullt register: arbeidsboken du laster ned her, med alle tabellene; endre den i Excel og "
      "last den inn igjen.",
@@ -65,7 +66,7 @@ def upload_help(ids: Ids) -> html.Div:
                                      class_name="upload-template")])
           for i, (text, route, link, title) in enumerate(SHAPES)),
         html.P("Én XLSX-arbeidsbok eller CSV-filer (semikolon eller komma, UTF-8 eller "
-               "Windows-1252), til sammen høyst 20 MB. Registeret kontrolleres før det vises; det "
+               "Windows-1252), til sammen høyst 20\u00a0MB. Registeret kontrolleres før det vises; det "
                "som vises nå, beholdes hvis noe er galt."),
     ])
 

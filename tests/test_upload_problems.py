@@ -62,8 +62,9 @@ def test_counts_per_kind_are_hand_counted_and_labelled_once() -> None:
     table = problem_table(problems)
     assert table.counts == (("Ukjent kommune", 2), ("Mangler", 1), ("Annet", 1), ("Nytt slag", 1))
     assert table.count_text == "Per slag: Ukjent kommune 2 · Mangler 1 · Annet 1 · Nytt slag 1"
-    assert [r.kind for r in table.rows] == ["Ukjent kommune", "Ukjent kommune", "Mangler", "Annet",
-                                            "Nytt slag"]
+    assert [r.kind for r in table.rows] == ["Ukjent kommune", "Ukjent kommune", "Annet", "Nytt slag"]
+    assert table.whole == ("a.csv: z",)  # a whole file's problem: a sentence, not a table row
+    assert table.more == 0
 
 
 def test_the_table_lists_the_first_ones_and_the_csv_has_all() -> None:
@@ -72,7 +73,8 @@ def test_the_table_lists_the_first_ones_and_the_csv_has_all() -> None:
                         kind=kinds.UNKNOWN_MUNICIPALITY) for i in range(MAX_SHOWN + 50)]
     problems.append(Problem("x.xlsx", None, None, "arket mangler", kind=kinds.MISSING))
     table = problem_table(problems)
-    assert len(table.rows) == MAX_SHOWN and table.total == MAX_SHOWN + 51
+    assert table.whole == ("x.xlsx: arket mangler",)  # said first, though found last
+    assert len(table.rows) == MAX_SHOWN - 1 and table.total == MAX_SHOWN + 51
     assert table.more == 51 and table.more_text == "… og 51 til (alle står i CSV-filen)."
     assert table.rows[0].cells() == ("x.xlsx [memberships]", "2", "kommunenummer", "feil 0",
                                      "1820 (Alstahaug)", "Ukjent kommune")

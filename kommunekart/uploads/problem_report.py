@@ -40,17 +40,20 @@ class ProblemRow:
 @dataclass(frozen=True)
 class ProblemTable:
     """The table of an upload's problems: its first rows, how many there are in all, the count
-    per kind, and the id its CSV is kept under (None: it could not be kept)."""
+    per kind, and the id its CSV is kept under (None: it could not be kept). A problem of a whole
+    file or sheet («arrangements.csv: filen mangler») has no row or column to put in a table: it
+    is said as a sentence (`whole`) above it; the CSV has both kinds in one table."""
 
     rows: tuple[ProblemRow, ...]
     total: int
     counts: tuple[tuple[str, int], ...]
     csv_id: str | None = None
+    whole: tuple[str, ...] = ()
 
     @property
     def more(self) -> int:
         """Problems not listed in the page (they are in the CSV)."""
-        return self.total - len(self.rows)
+        return self.total - len(self.rows) - len(self.whole)
 
     @property
     def count_text(self) -> str:
@@ -71,9 +74,12 @@ def problem_row(problem: Problem) -> ProblemRow:
 def problem_table(problems: Sequence[Problem], csv_id: str | None = None,
                   shown: int = MAX_SHOWN) -> ProblemTable:
     """The table the page shows: the first `shown` problems in the order the checks found them
-    (a reader's order: files, then municipalities, then what refers to them)."""
-    return ProblemTable(tuple(problem_row(p) for p in problems[:shown]), len(problems),
-                        kind_counts(problems), csv_id)
+    (a reader's order: files, then municipalities, then what refers to them), those of a whole
+    file or sheet as sentences."""
+    whole = [p for p in problems if p.row is None and not p.column][:shown]
+    located = [p for p in problems if p.row is not None or p.column][:shown - len(whole)]
+    return ProblemTable(tuple(problem_row(p) for p in located), len(problems),
+                        kind_counts(problems), csv_id, tuple(str(p) for p in whole))
 
 
 def problem_frame(problems: Sequence[Problem]) -> pd.DataFrame:

@@ -85,9 +85,9 @@ def current_upload(data: AppData, ids: Ids) -> html.Div:
 
 
 def problem_table(table: ProblemTable) -> list[Any]:
-    """The count per kind, the CSV of every problem, and the table of the first ones (in a box
-    that scrolls, and that a keyboard can scroll: it takes focus). Every cell is a text child,
-    so a problem quoting «<script>» is shown as written."""
+    """The count per kind, the CSV of every problem, the whole files' and sheets' problems as
+    sentences, and the table of the first located ones. Every cell is a text child, so a problem
+    quoting «<script>» is shown as written."""
     link = ([html.A("Last ned alle feilene (CSV)", href=f"{PROBLEMS_CSV}?id={table.csv_id}",
                     className="btn btn-outline-danger btn-sm upload-problems-csv", rel="nofollow",
                     title="Alle feilene som CSV-fil (semikolon), til å rette registeret etter")]
@@ -95,15 +95,23 @@ def problem_table(table: ProblemTable) -> list[Any]:
     return [
         html.Div(className="upload-counts", children=[
             html.Span(table.count_text, className="me-2"), *link]),
-        html.Div(className="problem-table-wrap", tabIndex="0", role="region",
-                 **{"aria-label": "Feilene i registeret"}, children=html.Table(
-                     className="table table-sm problem-table mb-0", children=[
-                         html.Thead(html.Tr([html.Th(h, scope="col") for h in HEADINGS])),
-                         html.Tbody([html.Tr([html.Td(c) for c in row.cells()], title=row.sentence)
-                                     for row in table.rows]),
-                     ])),
+        *([html.Ul([html.Li(s) for s in table.whole], className="upload-whole")]
+          if table.whole else []),
+        *([_cells(table)] if table.rows else []),
         *([html.P(table.more_text, className="upload-more mb-0")] if table.more else []),
     ]
+
+
+def _cells(table: ProblemTable) -> html.Div:
+    """The located problems' table, in a box that scrolls (and takes focus, so a keyboard can
+    scroll it); each row's hover text is its problem as one sentence."""
+    return html.Div(className="problem-table-wrap", tabIndex="0", role="region",
+                    **{"aria-label": "Feilene i registeret"}, children=html.Table(
+                        className="table table-sm problem-table mb-0", children=[
+                            html.Thead(html.Tr([html.Th(h, scope="col") for h in HEADINGS])),
+                            html.Tbody([html.Tr([html.Td(c) for c in row.cells()],
+                                                title=row.sentence) for row in table.rows]),
+                        ]))
 
 
 def alert(message: UploadMessage) -> dbc.Alert:

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from kommunekart.figures.map import MAIN
 from kommunekart.web.app import create_app
@@ -89,3 +92,23 @@ def wait_until_steady(dash_duo, expr: str, timeout: float, message: str, polls: 
     except AssertionError as err:
         raise AssertionError(f"{err}; the last values: {seen[-polls:]!r}"[:2000]) from None
     return seen[-1]
+
+
+AXE = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def violations(dash_duo) -> list[str]:
+    """The critical and serious violations axe-core finds on the page as it is now."""
+    if not AXE.is_file():
+        pytest.fail(f"axe-core is missing ({AXE}): run scripts/install-axe.sh (make test does)",
+                    pytrace=False)
+    dash_duo.driver.execute_script(AXE.read_text(encoding="utf-8"))
+    dash_duo.driver.set_script_timeout(60)
+    found = dash_duo.driver.execute_async_script("""
+        var done = arguments[0];
+        axe.run(document, {resultTypes: ['violations']}).then(function (r) {
+          done(r.violations.filter(function (v) { return v.impact === 'critical' || v.impact === 'serious'; })
+            .map(function (v) { return v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3)
+              .map(function (n) { return n.target.join(' '); }).join(' | '); }));
+        });""")
+    return list(found)

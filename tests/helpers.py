@@ -43,6 +43,19 @@ def survey_with_members() -> int:
     return int((arr["members_complete"] == "true").sum())
 
 
+def misspelt_member_tables() -> dict[str, pd.DataFrame]:
+    """The shipped register with one membership misspelt as a user would: kommunenummer «1821»
+    (no such municipality) where the name beside it, Alstahaug, is 1820: one problem, the
+    unknown number in memberships' row 2 (suggested: «1820 (Alstahaug)»)."""
+    t = tables()
+    mem = t["memberships"]
+    first = mem.index[(mem["arrangement_id"] == "legevakt-alstahaug-leirfjord")
+                      & (mem["kommunenummer"] == "1820")][0]
+    mem["name"] = ""
+    mem.loc[first, ["kommunenummer", "name"]] = ["1821", "Alstahaug"]
+    return t
+
+
 workbook = xlsx_bytes  # one sheet per table, as a user's register workbook
 
 

@@ -4,38 +4,20 @@ reachable by keyboard."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
 from kommunekart.web.app import create_app
 from kommunekart.web.pages.kart import ID
+from tests.browser import violations
 
 pytestmark = pytest.mark.browser
 
-AXE = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 VIEWS = ("/kart", "/kart?kommune=1820&lag=barnevernvakt,regionraad", "/kart?oppgave=legevaktsentral",
          "/konstellasjoner", "/konstellasjoner?kommune=alle&par=1820-1822", "/utvikling", "/oppgaver",
          "/fortelling", "/kart?visning=ruter&fortelling=standard&steg=2", "/scenarier",
          "/scenarier?visning=ruter")
-
-
-def violations(dash_duo) -> list[str]:
-    if not AXE.is_file():
-        pytest.fail(f"axe-core is missing ({AXE}): run scripts/install-axe.sh (make test does)",
-                    pytrace=False)
-    dash_duo.driver.execute_script(AXE.read_text(encoding="utf-8"))
-    dash_duo.driver.set_script_timeout(60)
-    found = dash_duo.driver.execute_async_script("""
-        var done = arguments[0];
-        axe.run(document, {resultTypes: ['violations']}).then(function (r) {
-          done(r.violations.filter(function (v) { return v.impact === 'critical' || v.impact === 'serious'; })
-            .map(function (v) { return v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3)
-              .map(function (n) { return n.target.join(' '); }).join(' | '); }));
-        });""")
-    return list(found)
 
 
 def test_a11y001_no_serious_violation_on_any_view_in_either_mode(dash_duo, app_data) -> None:

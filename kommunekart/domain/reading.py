@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kommunekart.domain import limits
+from kommunekart.domain import problem_kinds as kinds
 from kommunekart.domain.problems import Problem
 from kommunekart.domain.schema import TABLES
 
@@ -40,12 +41,12 @@ class Budget:
         if rows > limits.MAX_ROWS:
             raise TooBigError(Problem(where, None, None, f"tabellen har over "
                                  f"{limits.number_text(limits.MAX_ROWS)} rader (grensen per tabell); "
-                                 "den ble ikke lest videre"))
+                                 "den ble ikke lest videre", kind=kinds.TOO_BIG))
         self.cells += cells
         if self.cells > limits.MAX_CELLS:
             raise TooBigError(Problem(where, None, None, f"registeret har over "
                                  f"{limits.number_text(limits.MAX_CELLS)} celler (grensen); "
-                                 "det ble ikke lest videre"))
+                                 "det ble ikke lest videre", kind=kinds.TOO_BIG))
 
 
 def decode_csv(data: bytes) -> tuple[str, str]:
@@ -85,14 +86,15 @@ def _read_csv_text(text: str, where: str, problems: list[Problem], delimiter: st
     try:
         header = next(reader, None)
         if header is None:
-            problems.append(Problem(where, None, None, "filen er tom (mangler overskriftsrad)"))
+            problems.append(Problem(where, None, None, "filen er tom (mangler overskriftsrad)",
+                                    kind=kinds.MISSING))
             return None
         for cells in reader:
             if any(c.strip() for c in cells):
                 rows.append((reader.line_num, cells))
                 budget.row(where, len(rows), len(cells))
     except csv.Error as err:
-        problems.append(Problem(where, reader.line_num, None, f"ugyldig CSV: {err}"))
+        problems.append(Problem(where, reader.line_num, None, f"ugyldig CSV: {err}", kind=kinds.FORMAT))
         return None
     return [h.strip().lstrip("\ufeff") for h in header], rows
 
@@ -118,12 +120,13 @@ def read_folder(folder: Path, problems: list[Problem],
         path = folder / table.filename
         if not path.exists():
             if not table.optional:
-                problems.append(Problem(table.filename, None, None, "filen mangler"))
+                problems.append(Problem(table.filename, None, None, "filen mangler", kind=kinds.MISSING))
             continue
         data = path.read_bytes()
         if len(data) > limits.MAX_UPLOAD_BYTES:
             problems.append(Problem(table.filename, None, None,
-                                    f"{limits.TOO_BIG}: {limits.size_text(len(data))}"))
+                                    f"{limits.TOO_BIG}: {limits.size_text(len(data))}",
+                                    kind=kinds.TOO_BIG))
             continue
         try:
             text, encoding = decode_csv(data)
@@ -163,7 +166,7 @@ def _sheet_rows(sheet: Any, where: str, budget: Budget) -> list[list[str]]:
         if number >= limits.MAX_SHEET_ROWS:  # empty rows too: each costs time and memory
             raise TooBigError(Problem(where, None, None, f"arket har over "
                                       f"{limits.number_text(limits.MAX_SHEET_ROWS)} rader, tomme "
-                                      "medregnet; det ble ikke lest videre"))
+                                      "medregnet; det ble ikke lest videre", kind=kinds.TOO_BIG))
         values = [cell_text(c) for c in row]
         while values and values[-1] == "":
             values.pop()
@@ -191,7 +194,7 @@ def read_workbook(path: Path, problems: list[Problem],
         return {}
     too_big = limits.workbook_problems(path, path.name)
     if too_big:
-        problems.extend(Problem(path.name, None, None, p) for p in too_big)
+        problems.extend(Problem(path.name, None, None, p, kind=kinds.workbook_kind(p)) for p in too_big)
         return {}
     if progress:
         progress("leser arkene")
@@ -208,11 +211,11 @@ def read_workbook(path: Path, problems: list[Problem],
             where = f"{path.name} [{table.name}]"
             if table.name not in book.sheetnames:
                 if not table.optional:
-                    problems.append(Problem(where, None, None, "arket mangler"))
+                    problems.append(Problem(where, None, None, "arket mangler", kind=kinds.MISSING))
                 continue
             values = _sheet_rows(book[table.name], where, budget)
             if not values:
-                problems.append(Problem(where, None, None, "arket er tomt"))
+                problems.append(Problem(where, None, None, "arket er tomt", kind=kinds.MISSING))
                 continue
             header = [h.strip() for h in values[0]]
             rows = [(i + 2, cells) for i, cells in enumerate(values[1:]) if any(c.strip() for c in cells)]

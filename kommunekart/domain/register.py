@@ -7,6 +7,7 @@ the CSV helpers are importable from here too."""
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from kommunekart.domain import limits
+from kommunekart.domain import problem_kinds as kinds
 from kommunekart.domain.cross_checks import content_problems, cross_checks
 from kommunekart.domain.name_columns import name_problems
 from kommunekart.domain.problems import ROW, Problem, RegisterError
@@ -96,11 +98,11 @@ def _parse_table(table: Table, raw: RawTable, where: str, problems: list[Problem
     unknown = [c for c in header if c not in expected and c not in table.name_columns]
     dupes = sorted({c for c in header if header.count(c) > 1})
     for c in missing:
-        problems.append(Problem(where, 1, c, "kolonnen mangler"))
+        problems.append(Problem(where, 1, c, "kolonnen mangler", kind=kinds.MISSING))
     for c in unknown:
-        problems.append(Problem(where, 1, c or "(tom)", "ukjent kolonne"))
+        problems.append(Problem(where, 1, c or "(tom)", "ukjent kolonne", kind=kinds.UNKNOWN_COLUMN))
     for c in dupes:
-        problems.append(Problem(where, 1, c, "kolonnen står flere ganger"))
+        problems.append(Problem(where, 1, c, "kolonnen står flere ganger", kind=kinds.DUPLICATE))
     if missing or unknown or dupes:
         return _empty(table)
     index = {c: header.index(c) for c in expected if c in header}
@@ -108,14 +110,16 @@ def _parse_table(table: Table, raw: RawTable, where: str, problems: list[Problem
     for row_number, cells in rows:
         if len(cells) != len(header):
             problems.append(Problem(where, row_number, None,
-                                    f"{len(cells)} felt, forventet {len(header)}"))
+                                    f"{len(cells)} felt, forventet {len(header)}",
+                                    kind=kinds.FORMAT))
             continue
         record: dict[str, object] = {ROW: row_number}
         for col in table.columns:
             text = cells[index[col.name]].strip() if col.name in index else ""
             value, problem = _parse_value(col, text)
             if problem:
-                problems.append(Problem(where, row_number, col.name, problem))
+                problems.append(Problem(where, row_number, col.name, problem,
+                                        *_value_kind(col, text)))
             record[col.name] = value
         record.update({c: cells[header.index(c)].strip() for c in named})
         records.append(record)
@@ -123,8 +127,21 @@ def _parse_table(table: Table, raw: RawTable, where: str, problems: list[Problem
     seen = frame.duplicated(list(table.key), keep="first")
     for _, dup in frame[seen].iterrows():
         key = ", ".join(f"{k}={dup[k]}" for k in table.key)
-        problems.append(Problem(where, int(dup[ROW]), table.key[0], f"dobbel nøkkel ({key})"))
+        problems.append(Problem(where, int(dup[ROW]), table.key[0], f"dobbel nøkkel ({key})",
+                                kind=kinds.DUPLICATE))
     return _typed(table, frame)
+
+
+def _value_kind(col: Column, text: str) -> tuple[str | None, str]:
+    """(suggestion, kind) of a cell _parse_value refused: a missing value, one outside the
+    allowed ones (with the nearest allowed one, if one is near), or one of the wrong format."""
+    if text == "":
+        return None, kinds.MISSING
+    if col.choices and text not in col.choices:
+        near = difflib.get_close_matches(text.lower(), [c.lower() for c in col.choices], 1, 0.6)
+        lower = {c.lower(): c for c in col.choices}
+        return (lower[near[0]] if near else None), kinds.UNKNOWN_VALUE
+    return None, kinds.FORMAT
 
 
 def _empty(table: Table) -> pd.DataFrame:
@@ -224,7 +241,8 @@ def boundary_problems(register: Register, boundary_path: str | Path) -> list[Pro
     table = next(t for t in TABLES if t.name == "municipalities")
     where = _where(is_workbook, Path(register.source).name, table)
     return [Problem(where, None, "kommunenummer",
-                    f"{k} ({name}) har ingen kommunegrense i grensefilen {Path(boundary_path).name}")
+                    f"{k} ({name}) har ingen kommunegrense i grensefilen {Path(boundary_path).name}",
+                    kind=kinds.UNKNOWN_MUNICIPALITY)
             for k, name in zip(mun["kommunenummer"], mun["name"], strict=True) if k not in known]
 
 

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from kommunekart.domain import limits
+from kommunekart.domain import problem_kinds as kinds
 from kommunekart.domain.register import Problem
 from kommunekart.domain.schema import TABLES, WORKBOOK_SUFFIXES
 
@@ -83,8 +84,9 @@ def check_upload_names(files: Files) -> list[Problem]:
     total = sum(len(c) for _, c in files)
     if total > limits.MAX_UPLOAD_BYTES:
         return [Problem(", ".join(names), None, None,
-                        f"{limits.TOO_BIG}: {limits.size_text(total)}")]
-    unsupported = [Problem(n, None, None, why) for n, (_, content) in zip(names, files, strict=True)
+                        f"{limits.TOO_BIG}: {limits.size_text(total)}", kind=kinds.TOO_BIG)]
+    unsupported = [Problem(n, None, None, why, kind=kinds.FORMAT)
+                   for n, (_, content) in zip(names, files, strict=True)
                    if (why := limits.sniff_unsupported(content[:256], n))]
     if unsupported:
         return unsupported
@@ -98,7 +100,7 @@ def check_upload_names(files: Files) -> list[Problem]:
                                        f"med navnene {', '.join(TABLE_FILES)})")
                 for n in names if table_file(n) not in TABLE_FILES]
     tables = [table_file(n) for n in names]
-    problems += [Problem(t, None, None, "filen er valgt to ganger")
+    problems += [Problem(t, None, None, "filen er valgt to ganger", kind=kinds.DUPLICATE)
                  for t in sorted({t for t in tables if tables.count(t) > 1})]
     return problems
 
@@ -110,5 +112,6 @@ def precheck(files: Files) -> list[Problem]:
     problems = check_upload_names(files)
     if problems:
         return problems
-    return [Problem(safe_name(name), None, None, why) for name, content in files
+    return [Problem(safe_name(name), None, None, why, kind=kinds.workbook_kind(why))
+            for name, content in files
             if is_workbook(name) for why in limits.workbook_problems(content, name)]

@@ -13,25 +13,29 @@ from kommunekart.domain import limits
 from kommunekart.domain.register import RegisterError
 from kommunekart.geo.geometry import MissingGeometryError
 from kommunekart.uploads import jobs
-from kommunekart.uploads.intake import Files, UploadRefusedError, decode_upload, precheck
+from kommunekart.uploads.intake import Files, UploadRefusedError, decode_upload, precheck, register_id
+from kommunekart.uploads.problem_files import keep_problems
+from kommunekart.uploads.problem_report import ProblemTable, problem_table
 from kommunekart.uploads.registers import Registries
 from kommunekart.uploads.store import Progress
 
 MAP_PAGE = "/kart"  # where an uploaded register is opened (kommunekart.web.pages.kart.PATH)
-MAX_LISTED = 30  # problems listed in a refusal; the rest are counted
+MAX_LISTED = 30  # problems listed as lines (a front end without the table); the rest are counted
 KEPT = "Kartet viser fortsatt registeret det viste."
 
 
 @dataclass(frozen=True)
 class UploadMessage:
     """What the user is told of an upload: ok or error, a sentence, and for a register with
-    problems (`listed`) the first MAX_LISTED of them and how many more there are."""
+    problems (`listed`) the first MAX_LISTED of them as lines and how many more there are, and
+    `table`: every problem as the page's table shows it (problem_report)."""
 
     kind: Literal["ok", "error"]
     text: str
     problems: tuple[str, ...] = ()
     more: int = 0
     listed: bool = False
+    table: ProblemTable | None = None
 
 
 @dataclass(frozen=True)
@@ -47,29 +51,39 @@ def refusal(text: str) -> UploadOutcome:
     return UploadOutcome(None, UploadMessage("error", text))
 
 
-def problems_outcome(names: str, err: RegisterError) -> UploadOutcome:
-    """A register with problems changes nothing: every problem counted, the first ones listed."""
+def problems_outcome(names: str, err: RegisterError, csv_id: str | None = None) -> UploadOutcome:
+    """A register with problems changes nothing: every problem counted, the first ones listed,
+    all of them in the table (and its CSV, when kept under `csv_id`)."""
     shown = tuple(str(p) for p in err.problems[:MAX_LISTED])
     return UploadOutcome(None, UploadMessage(
         "error", f"{names} ble ikke lastet inn: {len(err.problems)} feil. {KEPT}", shown,
-        len(err.problems) - len(shown), listed=True))
+        len(err.problems) - len(shown), listed=True, table=problem_table(err.problems, csv_id)))
 
 
 Checked = TypeVar("Checked", UploadOutcome, UploadOutcome | None)
+Keeper = Callable[[str, RegisterError], str | None]  # keeps the problems: the id of their CSV
 
 
-def _checked(names: str, check: Callable[[], Checked]) -> Checked:
+def keeper(registry: Registries, files: Files) -> Keeper:
+    """Keeps a refused upload's problems in the upload store (problem_files), under its id."""
+    def keep(names: str, err: RegisterError) -> str | None:
+        pid = register_id(files)
+        return pid if keep_problems(registry.folder, pid, names, err.problems) else None
+    return keep
+
+
+def _checked(names: str, check: Callable[[], Checked], keep: Keeper | None = None) -> Checked:
     """A check's outcome, or the refusal its problems (or a file it could not read) make."""
     try:
         return check()
     except RegisterError as err:
-        return problems_outcome(names, err)
+        return problems_outcome(names, err, keep(names, err) if keep else None)
     except (MissingGeometryError, UnicodeDecodeError, ValueError, OSError) as err:
         detail = err.strerror if isinstance(err, OSError) and err.strerror else type(err).__name__
         return refusal(f"{names} ble ikke lastet inn ({detail}). {KEPT}")
 
 
-def precheck_result(files: Files) -> UploadOutcome | None:
+def precheck_result(files: Files, keep: Keeper | None = None) -> UploadOutcome | None:
     """The refusal of what is told without reading the files (intake.precheck); None when that
     passes."""
     names = ", ".join(name for name, _ in files)
@@ -79,7 +93,7 @@ def precheck_result(files: Files) -> UploadOutcome | None:
         if problems:
             raise RegisterError(names, problems)
 
-    return _checked(names, check)
+    return _checked(names, check, keep)
 
 
 def upload_result(registry: Registries, files: Files, progress: Progress | None = None) -> UploadOutcome:
@@ -92,7 +106,7 @@ def upload_result(registry: Registries, files: Files, progress: Progress | None 
         return UploadOutcome(f"{MAP_PAGE}?register={rid}",
                              UploadMessage("ok", f"{names} er kontrollert og lastet inn."))
 
-    return _checked(names, check)
+    return _checked(names, check, keeper(registry, files))
 
 
 def upload_job(registry: Registries, contents: list[str] | None, names: list[str] | None,
@@ -116,7 +130,7 @@ def upload_job(registry: Registries, contents: list[str] | None, names: list[str
         files = decode_upload(contents, names)
     except UploadRefusedError as err:
         return refusal(f"{label} ble ikke lastet inn. {err}")
-    refused = precheck_result(files)  # a zip bomb ends here, at once
+    refused = precheck_result(files, keeper(registry, files))  # a zip bomb ends here, at once
     if refused is not None:
         return refused
     if in_job:

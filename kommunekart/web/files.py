@@ -7,6 +7,8 @@ on screen (`?url=…`, set by the download links at click time):
 - `/last-ned/register.xlsx?register=…` (or `?url=…`, the view on screen): the register itself as
   the workbook the upload reads back, and `/last-ned/mal-fullt-register.xlsx` its template
   (outputs/register_book.py).
+- `/last-ned/problemer.csv?id=<upload id>`: every problem of a refused upload (not a view: the
+  upload store keeps the last refused uploads' problems, uploads/problem_files.py).
 
 Which views can become which file is the registry of views' to say; every file is named by one
 scheme (outputs/export.py `dated_stem`): kommunekart-<view>-<what it shows>-<date>."""
@@ -25,6 +27,8 @@ from kommunekart.outputs.export import csv_bytes, dated_stem, xlsx_bytes
 from kommunekart.outputs.handout import BadViewError, Handout, Link, handout, parse_view, query_of, view_of
 from kommunekart.outputs.register_book import register_workbook, template_workbook
 from kommunekart.outputs.render import MIMETYPES, RenderUnavailableError, merge_pdfs, renderer
+from kommunekart.uploads.problem_files import kept_problems
+from kommunekart.uploads.problem_report import problems_csv
 from kommunekart.uploads.registers import Registries
 from kommunekart.views import story
 from kommunekart.views.state import STORY
@@ -33,6 +37,9 @@ from kommunekart.views.viewmodel import AppData
 
 log = logging.getLogger(__name__)
 FAILED = "Kunne ikke lage filen akkurat nå. Prøv igjen om litt."
+PROBLEMS_CSV = "/last-ned/problemer.csv"
+PROBLEMS_GONE = ("Feillisten finnes ikke lenger på serveren (bare de siste avviste opplastingene "
+                 "beholdes). Last inn filen på nytt for å se feilene.")
 TABLE_TYPES = {"csv": "text/csv; charset=utf-8",
                "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
@@ -130,6 +137,15 @@ def template_file(registry: Registries, args: Mapping[str, str], fmt: str = "xls
             f"{dated_stem(['mal', 'fullt-register'], date.today())}.{fmt}")
 
 
+def problems_file(registry: Registries, args: Mapping[str, str], fmt: str = "csv") -> tuple[bytes, str]:
+    """Every problem of a refused upload (`id=`: its id, as the problem table's link gives it)."""
+    kept = kept_problems(registry.folder, args.get("id") or "")
+    if kept is None:
+        raise BadViewError(PROBLEMS_GONE)
+    names, problems = kept
+    return problems_csv(problems), f"{dated_stem(['problemer', names], date.today())}.csv"
+
+
 Maker = Callable[[Registries, Mapping[str, str], str], tuple[bytes, str]]
 ROUTES: tuple[tuple[str, str, str, Maker], ...] = (  # route, endpoint, format, what makes it
     ("/last-ned/visning.png", "kommunekart_handout_png", "png", handout_file),
@@ -139,6 +155,7 @@ ROUTES: tuple[tuple[str, str, str, Maker], ...] = (  # route, endpoint, format, 
     ("/last-ned/tabeller.xlsx", "kommunekart_tables_xlsx", "xlsx", tables_file),
     ("/last-ned/register.xlsx", "kommunekart_register_xlsx", "xlsx", register_file),
     ("/last-ned/mal-fullt-register.xlsx", "kommunekart_template_xlsx", "xlsx", template_file),
+    (PROBLEMS_CSV, "kommunekart_problems_csv", "csv", problems_file),
 )
 
 

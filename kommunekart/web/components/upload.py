@@ -14,14 +14,27 @@ from kommunekart.domain.wording import register_label
 from kommunekart.uploads import jobs, pipeline
 from kommunekart.uploads.intake import MAX_UPLOAD_BYTES, Files
 from kommunekart.uploads.pipeline import UploadMessage, UploadOutcome
+from kommunekart.uploads.problem_report import HEADINGS, ProblemTable
 from kommunekart.uploads.registers import Registries
 from kommunekart.views.viewmodel import AppData
 from kommunekart.web.components.downloads import REGISTER_XLSX, download_link
 from kommunekart.web.components.ids import Ids
+from kommunekart.web.files import PROBLEMS_CSV
 
 UPLOAD_POLL_MS = 500  # how often the browser asks after an upload being checked
 REGISTER_TITLE = ("Registeret som vises, som XLSX-arbeidsbok med «Les meg» og nedtrekkslister: "
                   "endre det i Excel og last det inn igjen her")
+# The two shapes an upload may have, each with its template (routes of web/files.py).
+TEMPLATE_SIMPLE, TEMPLATE_FULL = "/last-ned/mal-enkel-liste.xlsx", "/last-ned/mal-fullt-register.xlsx"
+SHAPES = (  # what it is, in one sentence; its template's route, link text and title
+    ("En enkel liste: én rad per ordning med navn og deltakerkommuner (navnene skilt med komma, "
+     "semikolon eller linjeskift), og om du vil oppgaveområde, organisering, vertskommune, kilde "
+     "og år.",
+     TEMPLATE_SIMPLE, "Mal: enkel liste", "Last ned en tom enkel liste (XLSX) med overskriftene"),
+    ("Et fullt register: arbeidsboken du laster ned her, med alle tabellene; endre den i Excel og "
+     "last den inn igjen.",
+     TEMPLATE_FULL, "Mal: fullt register", "Last ned et tomt fullt register (XLSX) med «Les meg»-ark"),
+)
 
 
 def upload_box(data: AppData | None, ids: Ids) -> html.Div:
@@ -44,11 +57,22 @@ def upload_box(data: AppData | None, ids: Ids) -> html.Div:
                  children=[html.Span(className="spinner-border spinner-border-sm me-2",
                                      **{"aria-hidden": "true"}),
                            html.Span("Kontrollerer registeret …", id=ids.upload_progress)]),
-        html.Small("Samme tabeller som data/ (se data/README.md): én XLSX-arbeidsbok, eller CSV-filene "
-                   "(semikolon eller komma, UTF-8 eller Windows-1252), til sammen høyst 20 MB. "
-                   "Registeret kontrolleres før det vises; det som vises nå, beholdes hvis noe er galt.",
-                   className="text-muted"),
+        upload_help(ids),
         *([current_upload(data, ids)] if data is not None and data.register_id is not None else []),
+    ])
+
+
+def upload_help(ids: Ids) -> html.Div:
+    """The two shapes an upload may have, a sentence and a template each, and what is accepted:
+    said for a person in a browser (no repository path)."""
+    return html.Div(className="upload-help text-muted", children=[
+        *(html.P(className="upload-shape", children=[
+            text, " ", download_link(route, link, title, f"{ids.template}-{i + 1}",
+                                     class_name="upload-template")])
+          for i, (text, route, link, title) in enumerate(SHAPES)),
+        html.P("Én XLSX-arbeidsbok eller CSV-filer (semikolon eller komma, UTF-8 eller "
+               "Windows-1252), til sammen høyst 20\u00a0MB. Registeret kontrolleres før det vises; det "
+               "som vises nå, beholdes hvis noe er galt."),
     ])
 
 
@@ -65,12 +89,46 @@ def current_upload(data: AppData, ids: Ids) -> html.Div:
     ])
 
 
+def problem_table(table: ProblemTable) -> list[Any]:
+    """The count per kind, the CSV of every problem, the whole files' and sheets' problems as
+    sentences, and the table of the first located ones. Every cell is a text child, so a problem
+    quoting «<script>» is shown as written."""
+    link = ([html.A("Last ned alle feilene (CSV)", href=f"{PROBLEMS_CSV}?id={table.csv_id}",
+                    className="btn btn-outline-danger btn-sm upload-problems-csv", rel="nofollow",
+                    title="Alle feilene som CSV-fil (semikolon), til å rette registeret etter")]
+            if table.csv_id else [])
+    return [
+        html.Div(className="upload-counts", children=[
+            html.Span(table.count_text, className="me-2"), *link]),
+        *([html.Ul([html.Li(s) for s in table.whole], className="upload-whole")]
+          if table.whole else []),
+        *([_cells(table)] if table.rows else []),
+        *([html.P(table.more_text, className="upload-more mb-0")] if table.more else []),
+    ]
+
+
+def _cells(table: ProblemTable) -> html.Div:
+    """The located problems' table, in a box that scrolls (and takes focus, so a keyboard can
+    scroll it); each row's hover text is its problem as one sentence."""
+    return html.Div(className="problem-table-wrap", tabIndex="0", role="region",
+                    **{"aria-label": "Feilene i registeret"}, children=html.Table(
+                        className="table table-sm problem-table mb-0", children=[
+                            html.Thead(html.Tr([html.Th(h, scope="col") for h in HEADINGS])),
+                            html.Tbody([html.Tr([html.Td(c) for c in row.cells()],
+                                                title=row.sentence) for row in table.rows]),
+                        ]))
+
+
 def alert(message: UploadMessage) -> dbc.Alert:
-    """An upload's message as the page shows it: a success, a refusal, or every problem listed."""
+    """An upload's message as the page shows it: a success, a refusal, or its problems (a table
+    with their count per kind and CSV; a plain list of lines when the model has no table)."""
     if message.kind == "ok":
         return dbc.Alert(message.text, color="success", className="upload-ok")
     if not message.listed:
         return dbc.Alert(message.text, color="danger", dismissable=True, className="upload-error")
+    if message.table is not None:
+        return dbc.Alert(color="danger", dismissable=True, className="upload-error upload-problems",
+                         children=[html.Strong(message.text), *problem_table(message.table)])
     return dbc.Alert(color="danger", dismissable=True, className="upload-error", children=[
         html.Strong(message.text),
         html.Ul([html.Li(p) for p in message.problems]),

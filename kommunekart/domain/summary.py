@@ -15,6 +15,8 @@ def format_summary(register: Register) -> str:
     lines = [
         f"Register: {wording.register_label(register.source, None)} ({register.source})",
         *([f"Format: leste {register.read_as}"] if register.read_as else []),
+        *([f"Deler: {register.parts}"] if register.parts else []),
+        *(f"Merk: {notice}" for notice in register.notices),
         f"Kommuner: {len(mun)} ({int(mun['in_nordland'].sum())} i Nordland)",
         f"Oppgaveområder: {len(register.task_areas)}",
         "Ordninger: {} ({})".format(

@@ -92,7 +92,7 @@ def check_upload_names(files: Files) -> list[Problem]:
     if workbooks and len(names) > 1:
         return [Problem(", ".join(names), None, None,
                         "last inn én XLSX-arbeidsbok, eller CSV-filene alene")]
-    if workbooks:
+    if workbooks or is_simple_list(names):
         return []
     problems = [Problem(n, None, None, f"ukjent fil (forventet en XLSX-arbeidsbok eller CSV-filer "
                                        f"med navnene {', '.join(TABLE_FILES)})")
@@ -101,6 +101,12 @@ def check_upload_names(files: Files) -> list[Problem]:
     problems += [Problem(t, None, None, "filen er valgt to ganger")
                  for t in sorted({t for t in tables if tables.count(t) > 1})]
     return problems
+
+
+def is_simple_list(names: list[str]) -> bool:
+    """One CSV file not named as a register table: read as a simple list (its headers decide)."""
+    return (len(names) == 1 and names[0].lower().endswith(".csv")
+            and table_file(names[0]) not in TABLE_FILES)
 
 
 def precheck(files: Files) -> list[Problem]:

@@ -118,7 +118,7 @@ def lookup(written: str, gaz: Gazetteer) -> Found:
         hits = tuple(n for n in inner.numbers if gaz.municipalities[n].county == county)
         if county and len(hits) == 1:
             return Found(written, hits, inner.how)
-    parts = [p for p in PARTS.split(text) if p.strip()]
+    parts = [p for p in PARTS.split(DASHES.sub("-", text)) if p.strip()]
     if len(parts) > 1:
         each = [lookup(p, gaz) for p in parts]
         numbers = {f.numbers for f in each}

@@ -210,3 +210,12 @@ def test_upload_and_check_take_a_simple_list(tmp_path: Path, app_data, capsys) -
     assert main(["check", str(path)]) == 0
     out = capsys.readouterr().out
     assert "Format: leste enkel liste (CSV-fil)" in out and "Deler: Ordningene: din liste" in out
+
+
+def test_bench_list_of_300_loads(tmp_path: Path, app_data) -> None:
+    from kommunekart.bench.simple_list import simple_list_lines, simple_list_timing
+
+    r = simple_list_timing(app_data)
+    assert r["simple_list_rows"] == 300
+    (line,) = simple_list_lines(r, lambda *cells: " | ".join(cells))
+    assert line.startswith("simple list checked+open | 300 arrangements: ")

@@ -142,24 +142,36 @@ def recognise(path: Path) -> Sheet | list[Problem] | None:
     return None
 
 
-def _csv_sheet(path: Path) -> Sheet | list[Problem] | None:
-    data = path.read_bytes()
+def _csv_header(data: bytes, where: str) -> tuple[str, tuple[int, str, int, dict[str, int]]] | None:
+    """A CSV file's text and its simple-list header (columns found, delimiter, header row,
+    columns): the delimiter «;» or «,» under which the top rows hold the header."""
     if len(data) > limits.MAX_UPLOAD_BYTES:
         return None  # the register's reading names it
     try:
         text, _ = decode_csv(data)
     except UnicodeError:
         return None
-    best: tuple[int, str, int, dict[str, int]] | None = None  # columns found, delimiter, header
+    best: tuple[int, str, int, dict[str, int]] | None = None
     for delimiter in (";", ","):
         try:
-            found = find_header(_csv_rows(text, delimiter, path.name, limit=HEADER_SEARCH))
-        except csv.Error:
+            found = find_header(_csv_rows(text, delimiter, where, limit=HEADER_SEARCH))
+        except (csv.Error, TooBigError):
             continue
         if found and (best is None or len(found[1]) > best[0]):
             best = (len(found[1]), delimiter, *found)
-    if best is None:
+    return None if best is None else (text, best)
+
+
+def is_simple_csv(data: bytes) -> bool:
+    """Whether a CSV file's top rows hold a simple list's header (an upload's precheck)."""
+    return _csv_header(data, "") is not None
+
+
+def _csv_sheet(path: Path) -> Sheet | list[Problem] | None:
+    found = _csv_header(path.read_bytes(), path.name)
+    if found is None:
         return None
+    text, best = found
     try:
         rows = _csv_rows(text, best[1], path.name)
     except csv.Error as err:

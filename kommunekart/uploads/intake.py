@@ -14,6 +14,7 @@ from pathlib import Path
 from kommunekart.domain import limits
 from kommunekart.domain.register import Problem
 from kommunekart.domain.schema import TABLES, WORKBOOK_SUFFIXES
+from kommunekart.domain.simple_list import is_simple_csv
 
 Files = list[tuple[str, bytes]]  # (file name as the user chose it, its bytes)
 REGISTER_ID = re.compile(r"^[0-9a-f]{16}$")
@@ -92,7 +93,7 @@ def check_upload_names(files: Files) -> list[Problem]:
     if workbooks and len(names) > 1:
         return [Problem(", ".join(names), None, None,
                         "last inn én XLSX-arbeidsbok, eller CSV-filene alene")]
-    if workbooks or is_simple_list(names):
+    if workbooks or is_simple_list(files):
         return []
     problems = [Problem(n, None, None, f"ukjent fil (forventet en XLSX-arbeidsbok eller CSV-filer "
                                        f"med navnene {', '.join(TABLE_FILES)})")
@@ -103,10 +104,14 @@ def check_upload_names(files: Files) -> list[Problem]:
     return problems
 
 
-def is_simple_list(names: list[str]) -> bool:
-    """One CSV file not named as a register table: read as a simple list (its headers decide)."""
-    return (len(names) == 1 and names[0].lower().endswith(".csv")
-            and table_file(names[0]) not in TABLE_FILES)
+def is_simple_list(files: Files) -> bool:
+    """One CSV file, not named as a register table, whose top rows hold a simple list's headers
+    (kommunekart.domain.simple_list): read as a simple list."""
+    if len(files) != 1:
+        return False
+    name = safe_name(files[0][0])
+    return (name.lower().endswith(".csv") and table_file(name) not in TABLE_FILES
+            and is_simple_csv(files[0][1]))
 
 
 def precheck(files: Files) -> list[Problem]:

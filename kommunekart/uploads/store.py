@@ -50,8 +50,8 @@ def register_path(folder: Path) -> Path:
     """The workbook in an upload folder, its one simple list (a CSV file not named as a table),
     or the folder itself when it holds the tables' CSV files."""
     books = sorted(p for p in folder.iterdir() if is_workbook(p.name))
-    lists = [p for p in folder.iterdir() if not p.name.startswith(".")
-             and is_simple_list([p.name])]
+    csvs = [p for p in folder.iterdir() if p.suffix.lower() == ".csv"]
+    lists = [p for p in csvs if len(csvs) == 1 and is_simple_list([(p.name, p.read_bytes())])]
     return books[0] if books else lists[0] if len(lists) == 1 else folder
 
 

@@ -106,9 +106,10 @@ def credit_lines() -> list[str]:
 
 
 def register_label(source: str, register_id: str | None) -> str:
-    """How the header names the register: its file or folder, or "opplastede CSV-filer"."""
+    """How the header names the register: its file (a workbook, a simple list's CSV file) or
+    folder, or "opplastede CSV-filer"."""
     name = Path(source).name
-    if register_id and not name.lower().endswith(WORKBOOK_SUFFIXES):
+    if register_id and not name.lower().endswith((*WORKBOOK_SUFFIXES, ".csv")):
         return "opplastede CSV-filer"
     return name
 

@@ -199,3 +199,25 @@ def contrast(a: str, b: str) -> float:
 # ---------------------------------------------------------------------- another county
 
 TROMS_FINNMARK = Path(__file__).parent / "fixtures" / "troms_finnmark"  # a register of county 54
+
+
+# ---------------------------------------------------------------------- simple lists
+
+
+def alstahaug_simple_list(title: bool = True) -> bytes:
+    """The deck's table «Alstahaug i alle konstellasjoner» typed in as it stands on the slide
+    (tests/fixtures/deck/alstahaug.csv), as a one-sheet CSV simple list: a title row, then the
+    deck's headers Nr, Navn samarbeidsordning, Deltakerkommuner, Kom."""
+    import csv
+    import io
+
+    with (Path(__file__).parent / "fixtures" / "deck" / "alstahaug.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    if title:
+        writer.writerow(["Alstahaug i alle konstellasjoner"])
+    writer.writerow(["Nr", "Navn samarbeidsordning", "Deltakerkommuner", "Kom"])
+    for r in rows:
+        writer.writerow([r["nr"], r["name"], r["members"], r["kom"]])
+    return out.getvalue().encode("utf-8")

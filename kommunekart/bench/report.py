@@ -11,6 +11,8 @@ from kommunekart.bench.export import export_lines
 from kommunekart.bench.interactions import INTERACTIONS
 from kommunekart.bench.scenario import checks as paint_checks
 from kommunekart.bench.scenario import paint_lines
+from kommunekart.bench.simple_list import checks as simple_list_checks
+from kommunekart.bench.simple_list import simple_list_lines
 
 TARGET_BYTES, TARGET_P95_MS = 2000, 20.0
 TARGET_RPS, TARGET_RPS_P95_MS, TARGET_SPEEDUP = 500.0, 30.0, 20.0
@@ -49,6 +51,7 @@ def checks(r: dict[str, Any]) -> dict[str, bool | None]:
     out["story_step_ms"] = at_most("story_step_ms", TARGET_STORY_STEP_MS)
     out.update(export_checks(r))
     out.update(paint_checks(r))
+    out.update(simple_list_checks(r))
     return out
 
 
@@ -186,6 +189,7 @@ def format_table(r: dict[str, Any]) -> str:
         *_initial_view_lines(r),
         *paint_lines(r, _line),
         *export_lines(r, _line),
+        *simple_list_lines(r, _line),
     ]
     for note in r.get("notes", []):
         lines += wrapped("note", note)

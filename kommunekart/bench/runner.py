@@ -20,6 +20,7 @@ from kommunekart.bench.naive import NAIVE_SERVER, naive_app
 from kommunekart.bench.report import checks, format_table
 from kommunekart.bench.scenario import paint_click
 from kommunekart.bench.servers import ServerStartError, gunicorn, in_process, procfile_options
+from kommunekart.bench.simple_list import simple_list_timing
 from kommunekart.bench.sizes import geometry_stats
 from kommunekart.bench.story import story_steps
 from kommunekart.bench.timing import load_mix, time_requests
@@ -181,6 +182,10 @@ def run(opts: Options, data: Any = None) -> dict[str, Any]:
         result["interaction_inputs"] = choices(sites[""])
         result.update(_throughput(opts, sites, {"": port, "naive_": naive_port},
                                   _browser(opts, len(data.nordland))))
+    try:  # a 300-row simple list checked and opened (kommunekart/bench/simple_list.py)
+        result.update(simple_list_timing(data))
+    except Exception as err:  # must not cost the other numbers
+        result["simple_list_note"] = f"simple list run failed: {err!r}"[:300]
     try:  # handout PNG/PDF (kommunekart/outputs/render.py), in-process through the download routes
         result.update(export_timings(app.server, data))
     except Exception as err:  # an export problem must not cost the other numbers

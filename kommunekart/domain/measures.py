@@ -15,6 +15,7 @@ from kommunekart.domain.register import Register
 from kommunekart.domain.schema import CONFIDENCES
 
 SURVEY_BASIS = "kartlegging-2020"
+OWN_BASIS = "eget-register"  # a user's own simple list: counted apart, never as the survey's
 LAYER_FIGURES = {  # layer -> survey_figures ids stating its regions, and how many inter-municipal
     "legevaktsentral": ("legevaktsentral_regioner", None),
     "barnevernvakt": ("barnevernvakt_regioner", "barnevernvakt_interkommunale"),
@@ -41,10 +42,11 @@ class Coverage:
     survey_with_members: int  # basis kartlegging-2020 with a complete member list
     other_with_members: int  # from other sources, with a complete member list
     without_members: int  # registered, member list not (fully) known
+    own_with_members: int = 0  # from the user's own simple list, with a complete member list
 
     @property
     def with_members(self) -> int:
-        return self.survey_with_members + self.other_with_members
+        return self.survey_with_members + self.other_with_members + self.own_with_members
 
     @property
     def complete(self) -> bool:
@@ -57,11 +59,13 @@ def coverage(register: Register) -> Coverage:
     complete = arr[arr["members_complete"]]
     total = survey_figure(register, "ordninger_totalt")
     survey = int((complete["basis"] == SURVEY_BASIS).sum())
+    own = int((complete["basis"] == OWN_BASIS).sum())
     return Coverage(
         survey_total=None if total is None else int(total),
         survey_with_members=survey,
-        other_with_members=len(complete) - survey,
+        other_with_members=len(complete) - survey - own,
         without_members=int((~arr["members_complete"]).sum()),
+        own_with_members=own,
     )
 
 

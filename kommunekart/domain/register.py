@@ -31,6 +31,10 @@ from kommunekart.domain.reading import (
     sniff_delimiter,
 )
 from kommunekart.domain.schema import BOOLEANS, TABLES, TABLES_BY_NAME, WORKBOOK_SUFFIXES, Column, Table
+from kommunekart.domain.simple_list import Sheet, recognise
+from kommunekart.domain.simple_register import build as build_simple
+from kommunekart.geo import geodata
+from kommunekart.geo.gazetteer import MUNICIPALITY_FILE
 
 __all__ = ["ROW", "Problem", "Progress", "Register", "RegisterError", "boundary_problems",
            "check_register", "decode_csv", "load_register", "plain", "sniff_delimiter"]
@@ -53,6 +57,8 @@ class Register:
     survey_lists: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
     read_as: str = ""  # how the files were read: «semikolonseparert Windows-1252», «XLSX-arbeidsbok»
+    parts: str = ""  # which parts are whose, when not all are the register's own (a simple list)
+    notices: tuple[str, ...] = ()  # what was read into the register's names (a simple list)
 
 
 # ---------------------------------------------------------------- per-table checks
@@ -187,15 +193,23 @@ def _not_a_register(path: Path) -> Problem | None:
         return None
     if path.suffix.lower() == ".csv":
         return Problem(name, None, None, "én CSV-fil er ikke et register: gi mappen med CSV-filene "
-                                         "(én per tabell) eller en .xlsx-arbeidsbok")
+                                         "(én per tabell) eller en .xlsx-arbeidsbok, eller en "
+                                         "enkel liste med kolonnene «Navn samarbeidsordning» og "
+                                         "«Deltakerkommuner»")
     return Problem(name, None, None, "er en fil, men ikke et register (forventet en mappe med "
                                      "CSV-filer eller en .xlsx-arbeidsbok)")
 
 
-def load_register(path: str | Path, progress: Progress | None = None) -> Register:
+def load_register(path: str | Path, progress: Progress | None = None,
+                  boundary: str | Path | None = None) -> Register:
     """Read and validate a register; raise RegisterError listing every problem found.
-    `progress` is told each stage (for an upload's «Kontrollerer …»)."""
+    `progress` is told each stage (for an upload's «Kontrollerer …»). One sheet or one CSV file
+    whose headers are a simple list is built into a full register (kommunekart.domain.
+    simple_register), its names resolved against `boundary` (default: the verified file)."""
     path = Path(path)
+    simple = recognise(path)
+    if simple is not None:
+        return _load_simple(path, simple, progress, boundary)
     problems: list[Problem] = []
     refused = _not_a_register(path)
     if refused:
@@ -216,6 +230,22 @@ def load_register(path: str | Path, progress: Progress | None = None) -> Registe
     if progress:
         progress("kontrollerer tabellene")
     where = {t.name: _where(is_workbook, path.name, t) for t in TABLES}
+    tables = _checked_tables(raw, where, problems)
+    if problems:
+        raise RegisterError(str(path), problems)
+    return Register(source=str(path), read_as=read_as,
+                    **schema_columns(tables))
+
+
+def schema_columns(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Each table with the schema's columns only: the row numbers and the checked name columns
+    beside a kommunenummer (outputs/register_book.py writes them) dropped."""
+    return {k: v[list(TABLES_BY_NAME[k].column_names)] for k, v in tables.items()}
+
+
+def _checked_tables(raw: dict[str, RawTable | None], where: dict[str, str],
+                    problems: list[Problem]) -> dict[str, pd.DataFrame]:
+    """Every table typed and checked, alone and across tables; problems added to `problems`."""
     tables: dict[str, pd.DataFrame] = {}
     for table in TABLES:
         entry = raw.get(table.name)
@@ -224,10 +254,32 @@ def load_register(path: str | Path, progress: Progress | None = None) -> Registe
     problems.extend(content_problems(tables, raw, where))
     problems.extend(cross_checks(tables, where))
     problems.extend(name_problems(tables, where))
+    return tables
+
+
+def _load_simple(path: Path, simple: Sheet | list[Problem], progress: Progress | None,
+                 boundary: str | Path | None) -> Register:
+    """A simple list built into a full register and checked as every register is."""
+    if isinstance(simple, list):
+        raise RegisterError(str(path), simple)
+    if progress:
+        progress("kontrollerer den enkle listen")
+    try:
+        boundary = boundary or geodata.boundary_path(MUNICIPALITY_FILE)
+    except geodata.GeodataError:
+        raise RegisterError(str(path), [Problem(path.name, None, None, "kommunegrensene trengs "
+                            "for å lese kommunenavnene i en enkel liste, men mangler på serveren "
+                            "(kommunekart fetch-geodata)")]) from None
+    built = build_simple(simple, str(boundary))
+    if built.problems:
+        raise RegisterError(str(path), built.problems)
+    problems: list[Problem] = []
+    tables = _checked_tables(built.raw, built.where, problems)
     if problems:
         raise RegisterError(str(path), problems)
-    return Register(source=str(path), read_as=read_as,
-                    **{k: v[list(TABLES_BY_NAME[k].column_names)] for k, v in tables.items()})
+    kind = "CSV-fil" if path.suffix.lower() == ".csv" else "XLSX-arbeidsbok"
+    return Register(source=str(path), read_as=f"enkel liste ({kind})", parts=built.parts,
+                    notices=built.notices, **schema_columns(tables))
 
 
 def boundary_problems(register: Register, boundary_path: str | Path) -> list[Problem]:
@@ -250,7 +302,7 @@ def check_register(path: str | Path, boundary_path: str | Path,
                    progress: Progress | None = None) -> Register:
     """What `kommunekart check`, `serve --register` and an upload all ask: the register read and
     validated, and every municipality with a boundary. RegisterError names every problem."""
-    register = load_register(path, progress)
+    register = load_register(path, progress, boundary_path)
     if progress:
         progress("kontrollerer kommunegrensene")
     problems = boundary_problems(register, boundary_path)

@@ -8,7 +8,9 @@ LEGAL_FORMS = (
     "vertskommune", "IKS", "AS", "SA", "kommunalt oppgavefellesskap",
     "interkommunalt politisk råd", "regionråd", "avtale", "annet", "ukjent",
 )
-BASES = ("kartlegging-2020", "offentlig-kilde")
+# kartlegging-2020: listed by the deck's 2020 survey; offentlig-kilde: another public source;
+# eget-register: a user's own simple list (kommunekart.domain.simple_register), neither of those.
+BASES = ("kartlegging-2020", "offentlig-kilde", "eget-register")
 LAYERS = ("legevaktsentral", "barnevernvakt", "regionraad", "kommuneregion_forslag", "delregion")
 # The confidence vocabulary, strongest first (a region takes its weakest member's), with the words
 # the screen, the panel and the downloads use for each value.

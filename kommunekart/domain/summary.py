@@ -18,6 +18,8 @@ def format_summary(register: Register) -> str:
     lines = [
         f"Register: {wording.register_label(register.source, None)} ({register.source})",
         *([f"Format: leste {register.read_as}"] if register.read_as else []),
+        *([f"Deler: {register.parts}"] if register.parts else []),
+        *(f"Merk: {notice}" for notice in register.notices),
         f"Kommuner: {len(mun)} ({len(in_county(mun, county))} i {county_name})",
         f"Oppgaveområder: {len(register.task_areas)}",
         "Ordninger: {} ({})".format(

@@ -14,6 +14,7 @@ def coverage_badge(cov: Coverage) -> str:
     """The header's one line: the survey's own rows against the survey's total, like for like,
     and what comes from elsewhere beside it (never added to the survey's count)."""
     others = f" · {cov.other_with_members} fra andre kilder" if cov.other_with_members else ""
+    others += f" · {cov.own_with_members} fra eget register" if cov.own_with_members else ""
     if cov.survey_total is None:
         return f"{cov.with_members} ordninger med kjent deltakerliste (uten kartleggingens totaltall)"
     if cov.complete:
@@ -34,6 +35,9 @@ def coverage_detail(cov: Coverage) -> str:
     if cov.other_with_members:
         parts.append(f"{cov.other_with_members} ordninger med kjent deltakerliste kommer fra andre "
                      "offentlige kilder, noen datert før eller etter 2020.")
+    if cov.own_with_members:
+        parts.append(f"{cov.own_with_members} ordninger med deltakerliste kommer fra brukerens eget "
+                     "register, ikke fra kartleggingen.")
     if cov.without_members:
         parts.append(f"{cov.without_members} ordninger er registrert uten kjent deltakerliste.")
     if not cov.complete:
@@ -102,9 +106,10 @@ def credit_lines() -> list[str]:
 
 
 def register_label(source: str, register_id: str | None) -> str:
-    """How the header names the register: its file or folder, or "opplastede CSV-filer"."""
+    """How the header names the register: its file (a workbook, a simple list's CSV file) or
+    folder, or "opplastede CSV-filer"."""
     name = Path(source).name
-    if register_id and not name.lower().endswith(WORKBOOK_SUFFIXES):
+    if register_id and not name.lower().endswith((*WORKBOOK_SUFFIXES, ".csv")):
         return "opplastede CSV-filer"
     return name
 

@@ -15,6 +15,7 @@ from kommunekart.domain import limits
 from kommunekart.domain import problem_kinds as kinds
 from kommunekart.domain.register import Problem
 from kommunekart.domain.schema import TABLES, WORKBOOK_SUFFIXES
+from kommunekart.domain.simple_list import is_simple_csv
 
 Files = list[tuple[str, bytes]]  # (file name as the user chose it, its bytes)
 REGISTER_ID = re.compile(r"^[0-9a-f]{16}$")
@@ -94,7 +95,7 @@ def check_upload_names(files: Files) -> list[Problem]:
     if workbooks and len(names) > 1:
         return [Problem(", ".join(names), None, None,
                         "last inn én XLSX-arbeidsbok, eller CSV-filene alene")]
-    if workbooks:
+    if workbooks or is_simple_list(files):
         return []
     problems = [Problem(n, None, None, f"ukjent fil (forventet en XLSX-arbeidsbok eller CSV-filer "
                                        f"med navnene {', '.join(TABLE_FILES)})")
@@ -103,6 +104,16 @@ def check_upload_names(files: Files) -> list[Problem]:
     problems += [Problem(t, None, None, "filen er valgt to ganger", kind=kinds.DUPLICATE)
                  for t in sorted({t for t in tables if tables.count(t) > 1})]
     return problems
+
+
+def is_simple_list(files: Files) -> bool:
+    """One CSV file, not named as a register table, whose top rows hold a simple list's headers
+    (kommunekart.domain.simple_list): read as a simple list."""
+    if len(files) != 1:
+        return False
+    name = safe_name(files[0][0])
+    return (name.lower().endswith(".csv") and table_file(name) not in TABLE_FILES
+            and is_simple_csv(files[0][1]))
 
 
 def precheck(files: Files) -> list[Problem]:

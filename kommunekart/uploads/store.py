@@ -25,6 +25,7 @@ from kommunekart.paths import UPLOAD_DIR
 from kommunekart.uploads.intake import (
     REGISTER_ID,
     Files,
+    is_simple_list,
     is_workbook,
     precheck,
     register_id,
@@ -46,9 +47,12 @@ def upload_dir() -> Path:
 
 
 def register_path(folder: Path) -> Path:
-    """The workbook in an upload folder, or the folder itself when it holds CSV files."""
+    """The workbook in an upload folder, its one simple list (a CSV file not named as a table),
+    or the folder itself when it holds the tables' CSV files."""
     books = sorted(p for p in folder.iterdir() if is_workbook(p.name))
-    return books[0] if books else folder
+    csvs = [p for p in folder.iterdir() if p.suffix.lower() == ".csv"]
+    lists = [p for p in csvs if len(csvs) == 1 and is_simple_list([(p.name, p.read_bytes())])]
+    return books[0] if books else lists[0] if len(lists) == 1 else folder
 
 
 def ready(register: Register, boundary: str, rid: str | None, where: str) -> AppData:

@@ -191,8 +191,9 @@ class AppData:
 
     @property
     def coverage_detail(self) -> str:
-        """The longer reading of the coverage line (tooltip, panel, downloads)."""
-        return wording.coverage_detail(self.coverage)
+        """The longer reading of the coverage line (tooltip, panel, downloads), with which parts
+        are whose when the register is not all its own (a simple list)."""
+        return " ".join(filter(None, (wording.coverage_detail(self.coverage), self.register.parts)))
 
     @cached_property
     def tiles(self) -> tuple[TileBasemap | None, str | None]:

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from kommunekart.domain.guide import read_guide
 from kommunekart.domain.register import Register, RegisterError, load_register
-from kommunekart.domain.schema import BOOLEANS, LEGAL_FORMS, TABLES
+from kommunekart.domain.schema import BASES, BOOLEANS, LEGAL_FORMS, TABLES
 from kommunekart.outputs.register_book import register_workbook, template_workbook
 from kommunekart.uploads.registers import Registries
 
@@ -103,7 +103,7 @@ def test_coded_columns_have_drop_down_lists(app_data) -> None:
     arrangements = book["arrangements"]
     assert _list_values(book, arrangements, "legal_form") == list(LEGAL_FORMS)
     assert _list_values(book, arrangements, "members_complete") == list(BOOLEANS)
-    assert _list_values(book, arrangements, "basis") == ["kartlegging-2020", "offentlig-kilde"]
+    assert _list_values(book, arrangements, "basis") == list(BASES)
     tasks = _list_values(book, arrangements, "task_area_id")
     assert len(tasks) == 41 and tasks[0] == "regionrad"
     numbers = _list_values(book, arrangements, "host_kommunenummer")

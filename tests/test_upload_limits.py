@@ -153,3 +153,23 @@ def test_a_sheet_of_empty_rows_is_stopped(tmp_path: Path) -> None:
     assert [str(p) for p in info.value.problems] == [
         "tom.xlsx [memberships]: arket har over 100 000 rader, tomme medregnet; det ble ikke lest "
         "videre"]
+
+
+def test_a_check_found_too_long_only_after_storing_keeps_nothing(registry, app_data,
+                                                                 monkeypatch) -> None:
+    """When a library swallows the alarm, the limit is found exceeded only as the check ends,
+    after the register was stored: the user is told it was stopped, so nothing may stay."""
+    from contextlib import contextmanager
+
+    from kommunekart.uploads import jobs
+
+    @contextmanager
+    def late_limit(seconds: float):
+        yield
+        raise jobs.TimeLimitError(seconds)
+
+    monkeypatch.setattr(jobs, "time_limit", late_limit)
+    href, alert = upload_job(registry, [data_url(valid_workbook())], ["sein.xlsx"], seconds=0.5)
+    assert href is no_update and "kontrollen tok mer enn 0.5 sekunder" in str(alert)
+    assert not any(p for p in registry.folder.iterdir() if not p.name.startswith("."))
+    assert registry.get(None) is app_data

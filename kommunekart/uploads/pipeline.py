@@ -136,6 +136,7 @@ def upload_job(registry: Registries, contents: list[str] | None, names: list[str
     if in_job:
         jobs.lower_priority()  # the request workers come first
     seconds = limits.time_limit() if seconds is None else seconds
+    stored_before = (registry.folder / register_id(files)).is_dir()
     try:
         with jobs.check_slot(registry.folder / jobs.JOBS_FOLDER,
                              waiting=lambda: told("venter på tur (andre opplastinger kontrolleres)")):
@@ -146,5 +147,9 @@ def upload_job(registry: Registries, contents: list[str] | None, names: list[str
         return refusal(f"{label} ble ikke lastet inn: serveren er opptatt med andre "
                        "opplastinger. Prøv igjen om litt.")
     except jobs.TimeLimitError:
+        # A library may swallow the alarm, so the limit can be found exceeded only after the
+        # register was stored: a check that was stopped keeps nothing.
+        if not stored_before:
+            registry.remove(register_id(files))
         return refusal(f"{label} ble ikke lastet inn: kontrollen tok mer enn {seconds:g} sekunder "
                        f"og ble stoppet. Er registeret mye større enn vanlig? {KEPT}")

@@ -199,6 +199,7 @@ def contrast(a: str, b: str) -> float:
 # ---------------------------------------------------------------------- another county
 
 TROMS_FINNMARK = Path(__file__).parent / "fixtures" / "troms_finnmark"  # a register of county 54
+TROMS_FINNMARK_LIST = Path(__file__).parent / "fixtures" / "troms_finnmark_liste.csv"  # a simple list
 
 
 # ---------------------------------------------------------------------- simple lists

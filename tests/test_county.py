@@ -21,7 +21,7 @@ from kommunekart.paths import DATA_DIR
 from kommunekart.views import kart
 from kommunekart.views.state import KartState
 from kommunekart.views.viewmodel import AppData
-from tests.helpers import TROMS_FINNMARK
+from tests.helpers import TROMS_FINNMARK, TROMS_FINNMARK_LIST
 
 
 @pytest.fixture(scope="module")
@@ -129,3 +129,15 @@ def test_register_county_by_members_and_flags() -> None:
     assert majority_county(["5401", "1804"]) == "18"  # a tie: the lower number, never row order
     assert majority_county([]) is None
     assert genitive("Troms og Finnmark") == "Troms og Finnmarks" and genitive("Agder") == "Agders"
+
+
+def test_a_simple_list_of_another_county_draws_all_of_it(kommuner_path: Path) -> None:
+    """A simple list naming some of Troms og Finnmark's municipalities (one with «kommune»
+    after its name) is drawn as that county: all 39, those in no arrangement at 0."""
+    data = AppData(load_register(TROMS_FINNMARK_LIST, boundary=kommuner_path), str(kommuner_path))
+    assert data.county.name == "Troms og Finnmark" and len(data.nordland) == 39
+    assert all(k.startswith("54") for k in data.nordland)
+    counts = dict(zip(data.nordland, data.values().z, strict=True))
+    assert counts["5426"] == 1  # Kåfjord kommune, written so in the list
+    assert counts["5402"] == 0  # Harstad: in no arrangement of the list, drawn all the same
+    assert sum(counts.values()) == 19  # the list's 19 memberships, each municipality once

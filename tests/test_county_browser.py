@@ -13,7 +13,7 @@ from dash.testing.wait import until
 from kommunekart.web.app import create_app
 from kommunekart.web.pages.kart import ID
 from tests.browser import GD, js, wait_for_map, z_of
-from tests.helpers import TROMS_FINNMARK, workbook
+from tests.helpers import TROMS_FINNMARK, TROMS_FINNMARK_LIST, workbook
 
 pytestmark = pytest.mark.browser
 
@@ -55,4 +55,20 @@ def test_county001_troms_og_finnmark_upload_draws_that_county(dash_duo, app_data
     until(lambda: js(dash_duo, f"{GD}.layout.geo.fitbounds") == "locations", timeout=10)
     assert sorted(z_of(dash_duo)) == sorted(z)
     dash_duo.find_element("#present-exit").click()
+    assert dash_duo.get_logs() == []
+
+
+def test_county002_a_simple_list_of_another_county_draws_that_county(dash_duo, app_data,
+                                                                     tmp_path: Path) -> None:
+    dash_duo.start_server(create_app(app_data, upload_folder=tmp_path / "uploads"))
+    wait_for_map(dash_duo)
+    dash_duo.find_element(f"#{ID.upload} input[type=file]").send_keys(str(TROMS_FINNMARK_LIST))
+    until(lambda: "register=" in dash_duo.driver.current_url, timeout=30,
+          msg="the upload never opened its link")
+    wait_for_map(dash_duo)
+    dash_duo.wait_for_text_to_equal(
+        "#county-subtitle", "Interkommunalt samarbeid i Troms og Finnmarks 39 kommuner", timeout=10)
+    z = z_of(dash_duo)
+    assert len(z) == 39 and all(k.startswith("54") for k in z)
+    assert z["5426"] == 1 and z["5402"] == 0 and sum(z.values()) == 19
     assert dash_duo.get_logs() == []

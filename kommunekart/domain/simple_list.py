@@ -32,7 +32,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
                 "medlemmer", "kommuner"),
     "kom": ("kom", "antall kommuner", "antall deltakere", "antall"),
     "task_area": ("oppgaveområde", "oppgave", "samarbeidsområde"),
-    "legal_form": ("organisasjonsform", "juridisk form", "selskapsform"),
+    "legal_form": ("organisasjonsform", "organisering", "juridisk form", "selskapsform", "form"),
     "host": ("vertskommune", "vert"),
     "founded": ("etablert", "stiftet", "opprettet"),
     "year": ("år", "årstall", "gjelder år"),

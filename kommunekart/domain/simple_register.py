@@ -15,6 +15,7 @@ arrangements, so they are left out; the figures stay the survey's."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,11 +43,26 @@ class Built:
     parts: str = ""
 
 
-def parts_text(count: int, where: str) -> str:
+NORDLAND = "Nordland"
+NORDLAND_ONLY = {"region_layers", "regions", "survey_lists", "tile_layout"}  # drawn on its map
+
+
+def parts_text(count: int, where: str, county: str = NORDLAND) -> str:
     """Which parts of the register are whose, as the page and `kommunekart check` say it."""
+    if county != NORDLAND:
+        return (f"Ordningene: din liste ({count}, {where}), i {county}. Oppgaveområdene og "
+                "kartleggingens tall og funn: det medfølgende registeret (Nordlands kartlegging "
+                f"2020). Kommunene: Kartverkets grensefil. Nordlands regioner og rutekart er "
+                f"utelatt; de finnes ikke for {county}.")
     return (f"Ordningene: din liste ({count}, {where}). Oppgaveområder, regioner, kartleggingens "
             "tall og funn, rutekartet og kommunene: det medfølgende registeret (kommuner det ikke "
             "har, fra Kartverkets grensefil).")
+
+
+def list_county(entries: list[Entry], gaz: Gazetteer) -> str:
+    """The county most of the list's members lie in (Nordland for an empty list)."""
+    counties = Counter(gaz.municipalities[k].county for e in entries for k in e.members)
+    return counties.most_common(1)[0][0] if counties else NORDLAND
 
 
 def _task_lists(raw: RawTable | None) -> tuple[dict[str, str], tuple[str, ...]]:
@@ -73,16 +89,21 @@ def build(sheet: Sheet, boundary: str, shipped: Path = DATA_DIR) -> Built:
                                     "overskriftsraden)", kind="mangler"))
     if out.problems:
         return out
-    out.raw = {k: v for k, v in shipped_raw.items() if k not in LEFT_OUT}
+    county = list_county(read.entries, gaz)
+    # Nordland's service regions, survey lists and tile layout are of no use for another county's
+    # list: they would be drawn outside its map, so they are left out, and the page says so.
+    left_out = LEFT_OUT if county == NORDLAND else {*LEFT_OUT, *NORDLAND_ONLY}
+    out.raw = {k: v for k, v in shipped_raw.items() if k not in left_out}
     out.raw["arrangements"] = _arrangements(read.entries, sheet.where)
     out.raw["memberships"] = _memberships(read.entries)
-    out.raw["municipalities"] = _municipalities(shipped_raw["municipalities"], read.entries, gaz)
+    out.raw["municipalities"] = _municipalities(shipped_raw["municipalities"], read.entries, gaz,
+                                                county)
     out.where = {name: (sheet.where if name in ("arrangements", "memberships")
                         else f"{t.filename} (medfølgende register)")
                  for name, t in TABLES_BY_NAME.items()}
     out.notices = tuple(f"{text} (rad {', '.join(map(str, rows))})"
                         for text, rows in read.notices.items())
-    out.parts = parts_text(len(read.entries), sheet.where)
+    out.parts = parts_text(len(read.entries), sheet.where, county)
     return out
 
 
@@ -107,21 +128,26 @@ def _memberships(entries: list[Entry]) -> RawTable:
             [(e.row, [e.arrangement_id, k, ""]) for e in entries for k in e.members])
 
 
-def _municipalities(raw: RawTable | None, entries: list[Entry], gaz: Gazetteer) -> RawTable:
+def _municipalities(raw: RawTable | None, entries: list[Entry], gaz: Gazetteer,
+                    county: str = NORDLAND) -> RawTable:
     """The shipped table, and every municipality the list names that it lacks, as the boundary
-    file gives it (no population: never guessed)."""
+    file gives it (no population: never guessed); for a list of another county's arrangements,
+    all of that county's municipalities, so the map draws the whole county."""
     header, rows = raw if raw is not None else (list(TABLES_BY_NAME["municipalities"]
                                                      .column_names), [])
     rows = list(rows)
     known = {cells[header.index("kommunenummer")] for _, cells in rows}
-    for e in entries:
-        for k in e.members:
-            if k in known:
-                continue
-            known.add(k)
-            m = gaz.municipalities[k]
-            record = {"kommunenummer": k, "name": m.name, "county": m.county,
-                      "in_nordland": "true" if m.county == "Nordland" else "false",
-                      "source": BOUNDARY_SOURCE}
-            rows.append((e.row, [record.get(c, "") for c in header]))
+    named = [(e.row, k) for e in entries for k in e.members]
+    if county != NORDLAND:
+        first = named[0][0]
+        named += [(first, k) for k, m in sorted(gaz.municipalities.items()) if m.county == county]
+    for row, k in named:
+        if k in known:
+            continue
+        known.add(k)
+        m = gaz.municipalities[k]
+        record = {"kommunenummer": k, "name": m.name, "county": m.county,
+                  "in_nordland": "true" if m.county == "Nordland" else "false",
+                  "source": BOUNDARY_SOURCE}
+        rows.append((row, [record.get(c, "") for c in header]))
     return header, rows

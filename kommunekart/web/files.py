@@ -6,7 +6,7 @@ on screen (`?url=…`, set by the download links at click time):
 - `/last-ned/tabell.csv` and `/last-ned/tabeller.xlsx`: the view's tables (its `VIEW.tables`);
 - `/last-ned/register.xlsx?register=…` (or `?url=…`, the view on screen): the register itself as
   the workbook the upload reads back, and `/last-ned/mal-fullt-register.xlsx` its template
-  (outputs/register_book.py).
+  (outputs/register_book.py); `/last-ned/mal-enkel-liste.xlsx` the simple list's template.
 - `/last-ned/problemer.csv?id=<upload id>`: every problem of a refused upload (not a view: the
   upload store keeps the last refused uploads' problems, uploads/problem_files.py).
 
@@ -27,6 +27,7 @@ from kommunekart.outputs.export import csv_bytes, dated_stem, xlsx_bytes
 from kommunekart.outputs.handout import BadViewError, Handout, Link, handout, parse_view, query_of, view_of
 from kommunekart.outputs.register_book import register_workbook, template_workbook
 from kommunekart.outputs.render import MIMETYPES, RenderUnavailableError, merge_pdfs, renderer
+from kommunekart.outputs.simple_template import simple_template
 from kommunekart.uploads.problem_files import kept_problems
 from kommunekart.uploads.problem_report import problems_csv
 from kommunekart.uploads.registers import Registries
@@ -137,6 +138,14 @@ def template_file(registry: Registries, args: Mapping[str, str], fmt: str = "xls
             f"{dated_stem(['mal', 'fullt-register'], date.today())}.{fmt}")
 
 
+def simple_template_file(registry: Registries, args: Mapping[str, str],
+                         fmt: str = "xlsx") -> tuple[bytes, str]:
+    """«Mal: enkel liste»: the simple list's headers, an example row and its «Les meg»."""
+    data = registry.default
+    return (data.memo("mal-enkel-liste.xlsx", simple_template),
+            f"{dated_stem(['mal', 'enkel-liste'], date.today())}.{fmt}")
+
+
 def problems_file(registry: Registries, args: Mapping[str, str], fmt: str = "csv") -> tuple[bytes, str]:
     """Every problem of a refused upload (`id=`: its id, as the problem table's link gives it)."""
     kept = kept_problems(registry.folder, args.get("id") or "")
@@ -155,6 +164,8 @@ ROUTES: tuple[tuple[str, str, str, Maker], ...] = (  # route, endpoint, format, 
     ("/last-ned/tabeller.xlsx", "kommunekart_tables_xlsx", "xlsx", tables_file),
     ("/last-ned/register.xlsx", "kommunekart_register_xlsx", "xlsx", register_file),
     ("/last-ned/mal-fullt-register.xlsx", "kommunekart_template_xlsx", "xlsx", template_file),
+    ("/last-ned/mal-enkel-liste.xlsx", "kommunekart_simple_template_xlsx", "xlsx",
+     simple_template_file),
     (PROBLEMS_CSV, "kommunekart_problems_csv", "csv", problems_file),
 )
 

@@ -29,6 +29,7 @@ from kommunekart.views.konstellasjoner import (
     map_update,
     table_rows,
 )
+from kommunekart.views.panel_text import ordninger
 from kommunekart.views.state import ALL, KartState, KonstState
 from kommunekart.views.viewmodel import AppData
 from kommunekart.web.components.downloads import table_links
@@ -86,7 +87,7 @@ def summary_block(data: AppData, state: KonstState, table: pd.DataFrame) -> list
     split = [html.Li(f"{s.categories[c]} {label}") for c, label in cons.CATEGORIES.items()]
     out: list[Any] = [
         html.H2(f"{name} i alle konstellasjoner", id=ID.title),
-        html.P([html.Strong(f"{s.arrangements} registrerte ordninger"),
+        html.P([html.Strong(ordninger(s.arrangements)),
                 f" ({SCOPE_LABELS[state.scope].lower()}) med {s.partners} ulike "
                 f"samarbeidskommuner{outside}."], className="lead", id=ID.count),
         html.Ul(split, className="categories"),

@@ -141,3 +141,15 @@ def test_a_simple_list_of_another_county_draws_all_of_it(kommuner_path: Path) ->
     assert counts["5426"] == 1  # Kåfjord kommune, written so in the list
     assert counts["5402"] == 0  # Harstad: in no arrangement of the list, drawn all the same
     assert sum(counts.values()) == 19  # the list's 19 memberships, each municipality once
+
+
+def test_small_counts_have_whole_number_ticks() -> None:
+    """A young register (a county's first list) counts 0, 1, 2: its colour bar says 0, 1, 2, never
+    0.2 or 0.4, and a Patch resends the ticks when the highest count changes."""
+    from kommunekart.figures.map import colour_props, scale_of
+
+    bar = colour_props("count", [0, 1, 1, 0], "Registrerte ordninger")["colorbar"]
+    assert bar["tickvals"] == [0, 1] and bar["ticktext"] == ["0", "1"]
+    assert colour_props("partners", [0, 3], "Felles")["colorbar"]["tickvals"] == [0, 1, 2, 3]
+    assert colour_props("count", [0, 34], "Registrerte ordninger")["colorbar"]["tickvals"] is None
+    assert scale_of("count", [0, 1]) != scale_of("count", [0, 2]) != scale_of("count", [0, 34])

@@ -131,10 +131,16 @@ def overlay_indices(layers: Sequence[str]) -> dict[str, tuple[int, int, int]]:
             for i, layer in enumerate(layers)}
 
 
+SMALL_TOP = 5  # up to this many, a count's colour bar names every whole number
+
+
 def scale_of(kind: str, z: Sequence[int]) -> str:
     """What the colour scale and its legend depend on: the kind of measure, and for a task area
     whether anyone takes part at all (a Patch resends the scale only when this changes)."""
-    return "participation-none" if kind == "participation" and not any(z) else kind
+    if kind == "participation":
+        return "participation-none" if not any(z) else kind
+    top = max([*z, 1])
+    return f"{kind}-{top}" if top <= SMALL_TOP else kind  # small counts: ticks 0, 1, …, top
 
 
 def colour_props(kind: str, z: Sequence[int], title: str) -> dict[str, Any]:
@@ -151,8 +157,10 @@ def colour_props(kind: str, z: Sequence[int], title: str) -> dict[str, Any]:
                 "colorbar": {"title": {"text": title}, "tickvals": [0.25, 0.75],
                              "ticktext": list(PARTICIPATION_TICKS)}}
     scale = PARTNER_SCALE if kind == "partners" else COUNT_SCALE
+    ticks = list(range(top + 1)) if top <= SMALL_TOP else None  # whole numbers, never 0.2
     return {"colorscale": scale, "zmin": 0, "zmax": top,
-            "colorbar": {"title": {"text": title}, "tickvals": None, "ticktext": None}}
+            "colorbar": {"title": {"text": title}, "tickvals": ticks,
+                         "ticktext": None if ticks is None else [str(v) for v in ticks]}}
 
 
 def border_props(locations: Sequence[str], selected: str | None) -> dict[str, Any]:

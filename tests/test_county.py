@@ -54,11 +54,14 @@ def test_header_names_the_county(troms: AppData, app_data: AppData) -> None:
 
 def test_presenting_falls_back_to_the_single_map(troms: AppData, app_data: AppData) -> None:
     assert not troms.split and app_data.split
-    assert kart.geometry_of(troms, KartState(), presenting=True) == "kart"
+    # presenting: no two panels for another county, the single map in presentation's 20 px
+    assert kart.geometry_of(troms, KartState(), presenting=True) == "delt"
     assert kart.geometry_of(app_data, KartState(), presenting=True) == "delt"
     assert troms.basemap_of("delt") is troms.basemap
-    handout = kart.figure(troms, KartState(), kart.geometry_of(troms, KartState(), True))
-    assert handout["data"][MAIN]["locations"] == troms.nordland
+    shown = kart.figure(troms, KartState(), kart.geometry_of(troms, KartState(), True))
+    assert shown["data"][MAIN]["locations"] == troms.nordland
+    assert shown["data"][maplabels.NAMES]["textfont"]["size"] == 20
+    assert kart.figure(troms, KartState())["data"][maplabels.NAMES]["textfont"]["size"] < 20
 
 
 def test_no_tile_map_and_why(troms: AppData) -> None:
@@ -67,7 +70,7 @@ def test_no_tile_map_and_why(troms: AppData) -> None:
     assert notice == ("Rutekartet finnes ikke for Troms og Finnmark: rutekart-tabellen "
                       "(tile_layout) har ingen rute for kommunene her. Viser kartet.")
     assert kart.state_of(troms, {"visning": "ruter"}).visning == "kart"
-    assert kart.geometry_of(troms, KartState(visning="ruter"), presenting=True) == "kart"
+    assert kart.geometry_of(troms, KartState(visning="ruter"), presenting=False) == "kart"
 
 
 def test_names_and_region_labels_fit_any_county(troms: AppData) -> None:

@@ -88,9 +88,10 @@ def geometry_of(data: AppData, state: KartState, presenting: bool) -> str:
     (when the register has one), else the map; in presentation mode either in two panels
     (twice the map on a wide screen), else as it lies (beside the controls one tall map is
     the larger)."""
-    presenting = presenting and data.split  # another county than Nordland: the single map
     if state.visning == "ruter" and data.tiles[0] is not None:
-        return "ruter-delt" if presenting else "ruter"
+        return "ruter-delt" if presenting and data.split else "ruter"
+    # Another county than Nordland has no two panels: "delt" is then the single map drawn in
+    # presentation mode's type and keys (AppData.basemap_of), read from the back of the room.
     return "delt" if presenting else "kart"
 
 

@@ -9,6 +9,7 @@ import re
 
 import pandas as pd
 
+from kommunekart.domain.names import INVISIBLE, foreign_letters
 from kommunekart.domain.problems import ROW, Problem
 from kommunekart.domain.schema import MUNICIPALITY_TABLE, TABLES
 
@@ -17,8 +18,8 @@ SHOWN = 60  # characters of a user's text repeated in a message
 
 
 def fold(name: str) -> str:
-    """A name as compared: case and spacing ignored («bodø » is Bodø)."""
-    return re.sub(r"\s+", " ", str(name)).strip().casefold()
+    """A name as compared: case, spacing and invisible characters ignored («bodø » is Bodø)."""
+    return re.sub(r"\s+", " ", INVISIBLE.sub("", str(name)).replace("\u00a0", " ")).strip().casefold()
 
 
 def name_problems(tables: dict[str, pd.DataFrame], where: dict[str, str]) -> list[Problem]:
@@ -62,5 +63,6 @@ def _check(text: str, number: object, names: dict[str, str],
     if expected is None or fold(text) == fold(expected):
         return None
     other = f"; «{shown}» har kommunenummer {owners[0]}" if len(owners) == 1 else ""
-    return (f"navnet «{shown}» stemmer ikke med kommunenummer {number} ({expected}){other}",
+    return (f"navnet «{shown}» stemmer ikke med kommunenummer {number} ({expected}){other}"
+            f"{foreign_letters(shown)}",
             "name", expected)

@@ -26,11 +26,13 @@ DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 PARTS = re.compile(r"\s+-\s+|\s*/\s*")  # «Hábmer - Hamarøy», «Aarborte/Hattfjelldal»
 QUALIFIED = re.compile(r"^(?P<name>.+?)\s*(?:\((?P<paren>[^()]+)\)|\s+i\s+(?P<county>.+))$")
 SUFFIX = re.compile(r"\s+kommune$")
+SCRIPTS = {"CYRILLIC": "kyrillisk", "GREEK": "gresk", "ARMENIAN": "armensk"}
+INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")  # zero-width and soft hyphen: unseen
 
 
 def normalise(text: str) -> str:
     """The form names are compared in: case, spacing, dash kinds and a trailing «kommune» ignored."""
-    text = unicodedata.normalize("NFC", text).replace("\u00a0", " ")
+    text = INVISIBLE.sub("", unicodedata.normalize("NFC", text)).replace("\u00a0", " ")
     text = DASHES.sub("-", text).casefold().strip().strip(".")
     text = re.sub(r"\s*-\s*(?=\S)", "-", re.sub(r"\s+", " ", text)) if "-" in text else text
     return SUFFIX.sub("", re.sub(r"\s+", " ", text)).strip()
@@ -52,6 +54,7 @@ class Gazetteer:
     former: dict[str, tuple[Successor, ...]]  # normalised pre-2020 name -> its successor(s)
     counties: dict[str, str]  # normalised county name -> county name
     shown: dict[str, str] = field(default_factory=dict)  # normalised key -> the name as written
+    near: dict[tuple[str, int], list[str]] = field(default_factory=dict, compare=False)
 
     def label(self, number: str) -> str:
         m = self.municipalities[number]
@@ -141,9 +144,23 @@ def _plain(key: str, gaz: Gazetteer, written: str) -> Found:
 
 def suggestions(written: str, gaz: Gazetteer, n: int = 3) -> list[str]:
     """The nearest names we know (2020 names, parallel names, former names), as written there."""
-    keys = [*gaz.names, *gaz.aliases, *gaz.former]
-    close = difflib.get_close_matches(normalise(written), keys, n=n, cutoff=0.6)
-    return [gaz.shown.get(k, k) for k in close]
+    key = (normalise(written), n)
+    if key not in gaz.near:  # a 20 000-row list repeats its misspellings: each looked up once
+        keys = [*gaz.names, *gaz.aliases, *gaz.former]
+        close = difflib.get_close_matches(key[0], keys, n=n, cutoff=0.6)
+        gaz.near[key] = [gaz.shown.get(k, k) for k in close]
+    return list(gaz.near[key])
+
+
+def foreign_letters(written: str) -> str:
+    """« («А» er kyrillisk)» for letters of another alphabet in a name (a look-alike pasted in)."""
+    odd = sorted({c for c in written if c.isalpha() and not unicodedata.name(c, "").startswith(
+        "LATIN")})
+    if not odd:
+        return ""
+    scripts = {SCRIPTS.get(unicodedata.name(c, "?").split()[0], "et annet") for c in odd}
+    return (f"; {', '.join(f'«{c}»' for c in odd)} er en bokstav fra et annet alfabet "
+            f"({', '.join(sorted(scripts))}) enn det norske")
 
 
 @dataclass(frozen=True)
@@ -194,8 +211,8 @@ def _one(f: Found, gaz: Gazetteer, counties: Counter[str], out: Members) -> str 
     if f.how == "ukjent":
         near = suggestions(f.written, gaz)
         out.refusals.append(Refusal(f.written, f"ukjent kommune «{f.written}» (ikke en kommune i "
-                                    "2020-inndelingen)", " eller ".join(near) or None,
-                                    "ukjent kommune"))
+                                    f"2020-inndelingen{foreign_letters(f.written)})",
+                                    " eller ".join(near) or None, "ukjent kommune"))
         return None
     if f.how == "delt":
         names = " og ".join(f"{gaz.municipalities[s.kommunenummer].name} ({s.part})"

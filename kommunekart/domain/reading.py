@@ -8,12 +8,14 @@ import codecs
 import csv
 import io
 import re
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from kommunekart.domain import limits
 from kommunekart.domain import problem_kinds as kinds
+from kommunekart.domain.cell_checks import uncached
 from kommunekart.domain.problems import Problem
 from kommunekart.domain.schema import TABLES
 
@@ -140,6 +142,11 @@ def read_folder(folder: Path, problems: list[Problem],
     return raw
 
 
+NEITHER_SHAPE = ("arbeidsboka er verken et fullt register (ett ark per tabell: municipalities, "
+                 "task_areas, arrangements, memberships) eller en enkel liste (en overskriftsrad "
+                 "med «Navn samarbeidsordning» og «Deltakerkommuner» øverst på ett ark)")
+
+
 def cell_text(cell: Any) -> str:
     """A cell as text, as pandas reads a sheet with dtype=str: whole numbers without «.0»,
     errors and empty cells empty, a logical cell (Excel's TRUE) as the register writes it."""
@@ -179,8 +186,23 @@ def _sheet_rows(sheet: Any, where: str, budget: Budget) -> list[list[str]]:
     return [r + [""] * (width - len(r)) for r in data]
 
 
-def read_workbook(path: Path, problems: list[Problem],
-                   progress: Progress | None = None) -> dict[str, RawTable | None]:
+def _sheet_entries(path: Path) -> dict[str, str]:
+    """{sheet name: its file in the zip} (the zip was opened once already by the size checks)."""
+    with zipfile.ZipFile(path) as book:
+        return {name: entry for entry, name in limits.sheet_names(book).items()}
+
+
+def _sheet_xml(path: Path, entry: str | None) -> bytes:
+    """A sheet's XML (within the unpacked-size limit already checked), b"" for none."""
+    if not entry:
+        return b""
+    with zipfile.ZipFile(path) as book:
+        return book.read(entry)
+
+
+def read_workbook(path: Path, problems: list[Problem], progress: Progress | None = None,
+                  formulas: dict[str, frozenset[tuple[int, int]]] | None = None
+                  ) -> dict[str, RawTable | None]:
     """One sheet per table, read only after the zip's directory and the sheets' dimensions say
     it is small enough (kommunekart.domain.limits), and streamed with the same limits counted as it goes.
     Values are read, never formulas; other sheets (the register workbook's «Les meg» and «Lister»,
@@ -199,6 +221,7 @@ def read_workbook(path: Path, problems: list[Problem],
     if progress:
         progress("leser arkene")
     raw: dict[str, RawTable | None] = {}
+    formulas = {} if formulas is None else formulas  # sheet -> cells with a formula and no value
     budget = Budget()
     try:
         book = load_workbook(path, read_only=True, data_only=True, keep_links=False)
@@ -206,7 +229,11 @@ def read_workbook(path: Path, problems: list[Problem],
         problems.append(Problem(path.name, None, None,
                                 f"kan ikke leses som XLSX-arbeidsbok: {plain(err, path)}"))
         return {}
+    entries = _sheet_entries(path)
     try:
+        if not any(t.name in book.sheetnames for t in TABLES):  # neither shape: say so once
+            problems.append(Problem(path.name, None, None, NEITHER_SHAPE, kind=kinds.MISSING))
+            return {}
         for table in TABLES:
             where = f"{path.name} [{table.name}]"
             if table.name not in book.sheetnames:
@@ -220,6 +247,7 @@ def read_workbook(path: Path, problems: list[Problem],
             header = [h.strip() for h in values[0]]
             rows = [(i + 2, cells) for i, cells in enumerate(values[1:]) if any(c.strip() for c in cells)]
             raw[table.name] = (header, rows)
+            formulas[table.name] = uncached(_sheet_xml(path, entries.get(table.name)))
     except TooBigError:
         raise
     except Exception as err:  # a sheet that openpyxl cannot stream

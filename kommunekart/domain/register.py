@@ -16,6 +16,7 @@ import pandas as pd
 
 from kommunekart.domain import limits
 from kommunekart.domain import problem_kinds as kinds
+from kommunekart.domain.cell_checks import explain_formulas, formula_cells, table_cell_problems
 from kommunekart.domain.cross_checks import content_problems, cross_checks
 from kommunekart.domain.name_columns import name_problems
 from kommunekart.domain.problems import ROW, Problem, RegisterError
@@ -216,9 +217,10 @@ def load_register(path: str | Path, progress: Progress | None = None,
         raise RegisterError(str(path), [refused])
     is_workbook = path.is_file()
     formats: dict[str, tuple[str, str | None]] = {}
+    formulas: dict[str, frozenset[tuple[int, int]]] = {}
     try:
         if is_workbook:
-            raw = read_workbook(path, problems, progress)
+            raw = read_workbook(path, problems, progress, formulas)
             read_as = "XLSX-arbeidsbok"
         else:
             if progress:
@@ -230,7 +232,7 @@ def load_register(path: str | Path, progress: Progress | None = None,
     if progress:
         progress("kontrollerer tabellene")
     where = {t.name: _where(is_workbook, path.name, t) for t in TABLES}
-    tables = _checked_tables(raw, where, problems)
+    tables = _checked_tables(raw, where, problems, formulas)
     if problems:
         raise RegisterError(str(path), problems)
     return Register(source=str(path), read_as=read_as,
@@ -244,16 +246,28 @@ def schema_columns(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 
 
 def _checked_tables(raw: dict[str, RawTable | None], where: dict[str, str],
-                    problems: list[Problem]) -> dict[str, pd.DataFrame]:
-    """Every table typed and checked, alone and across tables; problems added to `problems`."""
+                    problems: list[Problem],
+                    formulas: dict[str, frozenset[tuple[int, int]]] | None = None
+                    ) -> dict[str, pd.DataFrame]:
+    """Every table typed and checked, alone and across tables; problems added to `problems`.
+    Unreadable cells and a repeated header row are said first (cell_checks), the repeated
+    header row dropped, so it is one problem and not one per column."""
     tables: dict[str, pd.DataFrame] = {}
+    first, formula_at = len(problems), set()
     for table in TABLES:
         entry = raw.get(table.name)
+        if entry is not None:
+            rows, found = table_cell_problems(*entry, where[table.name])
+            problems.extend(found)
+            entry = raw[table.name] = (entry[0], rows)
+            formula_at |= formula_cells(entry[0], (formulas or {}).get(table.name, frozenset()),
+                                        where[table.name])
         tables[table.name] = (_parse_table(table, entry, where[table.name], problems)
                               if entry is not None else _empty(table))
     problems.extend(content_problems(tables, raw, where))
     problems.extend(cross_checks(tables, where))
     problems.extend(name_problems(tables, where))
+    problems[first:] = explain_formulas(problems[first:], formula_at)
     return tables
 
 

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kommunekart.domain import limits
+from kommunekart.domain.cell_checks import uncached
 from kommunekart.domain.limits import column_number
 from kommunekart.domain.problems import Problem
-from kommunekart.domain.reading import Budget, TooBigError, _sheet_rows, decode_csv
+from kommunekart.domain.reading import Budget, TooBigError, _sheet_rows, _sheet_xml, decode_csv
 from kommunekart.domain.schema import TABLES, WORKBOOK_SUFFIXES
 
 # Each field of a simple list and the headers it is recognised by (normalised: lower case, single
@@ -61,6 +62,7 @@ class Sheet:
     header_row: int  # index into rows
     columns: dict[str, int]  # field -> cell index
     letters: bool  # columns are named by letter (a sheet) rather than by position (a CSV)
+    formulas: frozenset[tuple[int, int]] = frozenset()  # (row, cell index): formula, no value
 
     def column_label(self, index: int) -> str:
         header = self.rows[self.header_row][1]
@@ -233,18 +235,15 @@ def _read_sheet(path: Path, name: str, entry: str | None) -> Sheet | None:
     if found is None:
         return None
     header_number = [r for r in rows if any(c.strip() for c in r[1])][found[0]][0]
-    _fill_merged(rows, _merged(path, entry), header_number)
+    data = _sheet_xml(path, entry)
+    _fill_merged(rows, _merged(data), header_number)
     kept = [r for r in rows if any(c.strip() for c in r[1])]
     index = next(i for i, (n, _) in enumerate(kept) if n == header_number)
-    return Sheet(where, kept, index, found[1], True)
+    return Sheet(where, kept, index, found[1], True, uncached(data))
 
 
-def _merged(path: Path, entry: str | None) -> list[tuple[int, int, int, int]]:
+def _merged(data: bytes) -> list[tuple[int, int, int, int]]:
     """The sheet's merged ranges (first col, first row, last col, last row), from its XML."""
-    if not entry:
-        return []
-    with zipfile.ZipFile(path) as book:
-        data = book.read(entry)
     return [(column_number(a.decode()), int(b), column_number(c.decode()), int(d))
             for a, b, c, d in MERGE.findall(data)]
 

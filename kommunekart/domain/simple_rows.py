@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from kommunekart.domain.cell_checks import FORMULA, FORMULA_HINT, REPEATED_HEADER, cell_problem, same_header
 from kommunekart.domain.names import Gazetteer, lookup, resolve_members, suggestions
 from kommunekart.domain.problems import Problem
 from kommunekart.domain.schema import LEGAL_FORMS
@@ -87,8 +88,14 @@ def read_rows(sheet: Sheet, lists: Lists) -> Read:
     (a row with problems still claims its name, so its twin is named too)."""
     out = Read()
     first_row: dict[str, int] = {}
+    header = sheet.rows[sheet.header_row][1]
     for number, cells in sheet.rows[sheet.header_row + 1:]:
+        if same_header(cells, header):
+            out.notice(f"{REPEATED_HEADER} og er hoppet over", number)
+            continue
         before = len(out.problems)
+        if _unreadable(sheet, number, cells, out):
+            continue
         entry = _row(sheet, number, cells, lists, out)
         if entry is None:
             continue
@@ -102,6 +109,21 @@ def read_rows(sheet: Sheet, lists: Lists) -> Read:
         if len(out.problems) == before:
             out.entries.append(entry)
     return out
+
+
+def _unreadable(sheet: Sheet, number: int, cells: list[str], out: Read) -> bool:
+    """Whether a cell of the row cannot be read as it stands (kommunekart.domain.cell_checks):
+    refused where it stands, never read into a name, cut short or read as empty."""
+    before = len(out.problems)
+    needed = {sheet.columns["name"], sheet.columns["members"]}  # an optional one reads as empty
+    width = max([len(cells), *(i + 1 for n, i in sheet.formulas if n == number)])
+    for index in range(width):
+        found = ((FORMULA, FORMULA_HINT) if (number, index) in sheet.formulas and index in needed
+                 else cell_problem(cells[index]) if index < len(cells) else None)
+        if found:
+            out.problems.append(Problem(sheet.where, number, sheet.column_label(index), found[0],
+                                        found[1], "format"))
+    return len(out.problems) > before
 
 
 def _label(sheet: Sheet, name: str) -> str:
@@ -131,6 +153,10 @@ def _row(sheet: Sheet, number: int, cells: list[str], lists: Lists, out: Read) -
     if not members:
         problem("members", f"«{name}» har ingen deltakerkommuner", kind="mangler")
         return None
+    if re.fullmatch(r"[\d\s.,]+", name):
+        problem("name", f"navnet på ordningen er bare et tall («{name}»); skriv ordningens navn",
+                kind="verdi")
+        return None
     entry = Entry(number, slug(name) or f"ordning-rad-{number}", name, [])
     _members(number, members, cell("kom"), lists, entry, out, problem)
     _coded(cell, lists, entry, problem)
@@ -153,7 +179,10 @@ def _members(number: int, text: str, kom: str, lists: Lists, entry: Entry, out: 
     if len(entry.members) < 2:
         problem("members", f"«{entry.name}» har {len(entry.members)} deltakerkommune; en ordning "
                 "må ha minst to", kind="mangler")
-    if kom and kom != str(len(entry.members)):
+    if kom and not kom.isdigit():
+        problem("kom", f"Kom «{kom}» er ikke et tall (antall deltakerkommuner)",
+                str(len(entry.members)), "kom stemmer ikke")
+    elif kom and kom != str(len(entry.members)):
         problem("kom", f"Kom er {kom}, men raden har {len(entry.members)} deltakerkommuner",
                 str(len(entry.members)), "kom stemmer ikke")
 

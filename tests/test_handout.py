@@ -16,9 +16,10 @@ from urllib.parse import quote
 import pypdf
 import pytest
 
+from kommunekart.domain.slug import slug
 from kommunekart.domain.wording import credit_lines
 from kommunekart.figures.text import plot_text
-from kommunekart.outputs.export import ascii_slug, dated_stem
+from kommunekart.outputs.export import dated_stem
 from kommunekart.outputs.handout import (
     HEIGHT,
     WIDTH,
@@ -82,7 +83,7 @@ def test_plot_text_keeps_tags_and_templates_literal() -> None:
 
 
 def test_file_names_say_view_selection_and_date(app_data) -> None:
-    assert ascii_slug("Vågan/Øksnes – Hábæ") == "vagan-oksnes-habae"
+    assert slug("Vågan/Øksnes – Hábæ") == "vagan-oksnes-habae"
     assert dated_stem(["kart", "Alstahaug"], DAY) == "kommunekart-kart-alstahaug-2026-11-27"
     assert handout_stem(app_data, "/kart", "kommune=1820", DAY) == \
         "kommunekart-kart-alstahaug-2026-11-27"

@@ -5,21 +5,14 @@ the name, or the other way round, is told which one is wrong."""
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
-from kommunekart.domain.names import INVISIBLE, foreign_letters
+from kommunekart.domain.names import foreign_letters, normalise
 from kommunekart.domain.problems import ROW, Problem
 from kommunekart.domain.schema import MUNICIPALITY_TABLE, TABLES
 
 KIND = "kommunenavn"  # the problems' kind, for the count per kind
 SHOWN = 60  # characters of a user's text repeated in a message
-
-
-def fold(name: str) -> str:
-    """A name as compared: case, spacing and invisible characters ignored («bodø » is Bodø)."""
-    return re.sub(r"\s+", " ", INVISIBLE.sub("", str(name)).replace("\u00a0", " ")).strip().casefold()
 
 
 def name_problems(tables: dict[str, pd.DataFrame], where: dict[str, str]) -> list[Problem]:
@@ -31,7 +24,7 @@ def name_problems(tables: dict[str, pd.DataFrame], where: dict[str, str]) -> lis
     numbers: dict[str, list[str]] = {}
     for number, name in names.items():
         if pd.notna(number) and pd.notna(name):
-            numbers.setdefault(fold(name), []).append(number)
+            numbers.setdefault(normalise(name), []).append(number)
     problems: list[Problem] = []
     for table in TABLES:
         frame = tables[table.name]
@@ -54,13 +47,13 @@ def _check(text: str, number: object, names: dict[str, str],
            numbers: dict[str, list[str]]) -> tuple[str, str, str | None] | None:
     """(message, "name" or "number", suggestion) of one name beside one number, or None."""
     shown = text[:SHOWN]
-    owners = numbers.get(fold(text), [])
+    owners = numbers.get(normalise(text), [])
     if pd.isna(number):
         found = f" («{shown}» har kommunenummer {owners[0]})" if len(owners) == 1 else ""
         return (f"navnet «{shown}» står uten kommunenummer{found}", "number",
                 owners[0] if len(owners) == 1 else None)
     expected = names.get(str(number))
-    if expected is None or fold(text) == fold(expected):
+    if expected is None or normalise(text) == normalise(expected):
         return None
     other = f"; «{shown}» har kommunenummer {owners[0]}" if len(owners) == 1 else ""
     return (f"navnet «{shown}» stemmer ikke med kommunenummer {number} ({expected}){other}"

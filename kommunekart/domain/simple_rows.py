@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -16,23 +15,13 @@ from kommunekart.domain.names import Gazetteer, lookup, resolve_members, suggest
 from kommunekart.domain.problems import Problem
 from kommunekart.domain.schema import LEGAL_FORMS
 from kommunekart.domain.simple_list import Sheet, header_key
+from kommunekart.domain.slug import slug
 
 Cell = Callable[[str], str]  # a row's cell by field name
 Report = Callable[..., None]  # a row's problem: (field, message, suggestion=None, kind=…)
 SEPARATORS = re.compile(r"[;,\n\r]+")
 TOTAL = re.compile(r"^(sum|totalt?|i alt|samlet)\b", re.IGNORECASE)
 YEAR = re.compile(r"^\d{4}$")
-SLUG_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "a", "ö": "o", "ŋ": "n",
-                              "đ": "d", "ŧ": "t", "š": "s", "č": "c", "ž": "z"})
-
-
-def slug(name: str) -> str:
-    """An id from a name, as the shipped register's ids are made («HALD IKT» → «hald-ikt»)."""
-    text = name.casefold().translate(SLUG_LETTERS)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-
-
 @dataclass(frozen=True)
 class Lists:
     """What a row's coded cells are checked against: the shipped register's task areas."""

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from kommunekart.geo.geodata import GeodataError, boundary_path
+from kommunekart.geo.counties import county_names
+from kommunekart.geo.geodata import GeodataError
 
 MUNICIPALITY_FILE = "kommuner-2020.geojson"
-COUNTY_FILE = "fylker-2020.geojson"
 
 
 @dataclass(frozen=True)
@@ -32,9 +32,7 @@ def municipalities(boundary: str) -> tuple[Municipality, ...]:
     """The 356 municipalities of the verified file at `boundary`, with the county of their
     number's first two digits from the county file beside it (verified the same way)."""
     try:
-        counties_path = boundary_path(COUNTY_FILE, source_dir=Path(boundary).parent)
-        counties = {f"{int(p['fylkesnummer']):02d}": str(p["navn"])
-                    for p in _properties(counties_path)}
+        counties = county_names(boundary)
     except (GeodataError, KeyError, ValueError, TypeError):
         counties = {}
     out = []

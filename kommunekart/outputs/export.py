@@ -10,14 +10,14 @@ Numbers stay numbers; only text cells are changed."""
 from __future__ import annotations
 
 import io
-import re
-import unicodedata
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 import pandas as pd
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from kommunekart.domain.slug import slug
 
 # What Excel in Norwegian locale opens as columns; CRLF rows (RFC 4180), so a field holding a
 # CR or LF is quoted and stays one cell.
@@ -79,20 +79,11 @@ def text_only(cell: Any) -> None:
 
 # ---------------------------------------------------------------------- file names, one scheme
 
-ASCII_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "o", "Å": "a"})
 MAX_STEM = 120  # characters: a file name any system keeps whole
-
-
-def ascii_slug(text: str) -> str:
-    """A part of a file name: lower-case ASCII letters, digits and hyphens (æ, ø, å as ae, o, a;
-    other accents dropped), e.g. «Vågan/Øksnes» -> «vagan-oksnes»."""
-    plain = unicodedata.normalize("NFKD", str(text).translate(ASCII_LETTERS))
-    plain = plain.encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
 
 
 def dated_stem(parts: list[str], day: date) -> str:
     """«kommunekart-<parts>-<yyyy-mm-dd>»: what a handout shows and when it was made, e.g.
     kommunekart-kart-alstahaug-2026-11-27."""
-    slugs = [s for s in (ascii_slug(p) for p in ["kommunekart", *parts]) if s]
+    slugs = [s for s in (slug(p) for p in ["kommunekart", *parts]) if s]
     return f"{'-'.join(slugs)[:MAX_STEM].rstrip('-')}-{day.isoformat()}"

@@ -55,6 +55,16 @@ def app_data(kommuner_path: Path):
     return load_data(DATA_DIR, boundaries=kommuner_path)
 
 
+def pytest_configure(config) -> None:
+    """Each pytest process its own range of test-server ports: Dash's runners all count up from
+    58050, so two runs at once (two checkouts, or pytest-xdist workers) would take each other's."""
+    import os
+
+    from dash.testing.application_runners import BaseDashRunner
+
+    BaseDashRunner._next_port = 20000 + (os.getpid() % 150) * 250
+
+
 def pytest_setup_options():
     """Chrome options for dash.testing: Debian's chromium, headless, no network chatter."""
     from selenium.webdriver.chrome.options import Options

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
-from kommunekart.domain import measures
+from kommunekart.domain import measures, wording
 from kommunekart.domain.wording import SCOPE_LABELS, SHARE_BASE, TASK_GROUP_CHOICES, TASK_SORT_LABELS
 from kommunekart.figures.canvas import HEIGHT, MUTED, WIDTH, Box, Canvas, Content, plain, short
 from kommunekart.figures.printed import chart_rows
@@ -26,11 +26,13 @@ from kommunekart.views.view import View
 from kommunekart.views.viewmodel import AppData
 
 SORT = Param("sorter", lambda c: tuple(TASK_SORT_LABELS),
-             "Ukjent sortering «{value}» i lenken; sorterer etter kartleggingens nummer.")
+             "Ukjent sortering «{value}» i lenken; sorterer etter kartleggingens nummer.",
+             words=lambda c, v: f"Sortert etter {TASK_SORT_LABELS[v].lower()}")
 
 
 GROUP = Param("gruppe", lambda c: tuple(TASK_GROUP_CHOICES),
-              "Ukjent gruppe «{value}» i lenken (forventet vanlig eller sjelden); viser begge.")
+              "Ukjent gruppe «{value}» i lenken (forventet vanlig eller sjelden); viser begge.",
+              words=lambda c, v: wording.TASK_GROUP_LABELS[v])
 
 
 @dataclass(frozen=True)

@@ -306,8 +306,9 @@ class AnyCode:
 
 
 BASE = Param("grunnlag", lambda c: [b for b in BASE_LABELS if b == EMPTY or b in c.overlays],
-             "Ukjent grunnlag «{value}» i lenken; starter fra de foreslåtte kommuneregionene.")
-CODE = Param("s", lambda c: AnyCode(), NOT_READ)
+             "Ukjent grunnlag «{value}» i lenken; starter fra de foreslåtte kommuneregionene.",
+             words=lambda c, v: f"Grunnlag: {BASE_LABELS[v]}")
+CODE = Param("s", lambda c: AnyCode(), NOT_READ, words=lambda c, v: "egen inndeling")
 
 
 @dataclass(frozen=True)

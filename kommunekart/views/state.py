@@ -15,7 +15,7 @@ from typing import Any, ClassVar, Protocol
 from urllib.parse import urlencode
 
 from kommunekart.domain.measures import SCOPES
-from kommunekart.domain.wording import MEASURE_LABELS
+from kommunekart.domain.wording import LAYER_LABELS, MEASURE_LABELS, SCOPE_LABELS
 
 MEASURES = tuple(MEASURE_LABELS)
 
@@ -48,6 +48,7 @@ class Param:
     allowed: Callable[[Catalogue], Collection[str]]
     notice: str  # str.format'ed with {value}
     many: bool = False  # comma-separated list
+    words: Callable[[Any, Any], str] | None = None  # a value in words (a story step's name)
 
 
 SHOWN_CHARS = 40  # of a value quoted in a notice
@@ -67,17 +68,36 @@ def _listed(values: list[str]) -> str:
     return f"{text} og {more} til" if more > 0 else text
 
 
+def named(table: str, key: str, name: str = "name") -> Callable[[Any, str], str]:
+    """A value's name in one of the register's tables (`table` of the catalogue's register,
+    matched on `key`, its `name` column), or the value itself when the register lacks it."""
+    def words(catalogue: Any, value: str) -> str:
+        frame = getattr(getattr(catalogue, "register", None), table, None)
+        hit = frame[frame[key] == value][name] if frame is not None else ()
+        return str(hit.iloc[0]) if len(hit) else value
+    return words
+
+
+def kommune_name(catalogue: Any, value: str) -> str:
+    return getattr(catalogue, "names", {}).get(value, value)
+
+
 KOMMUNE = Param("kommune", lambda c: c.nordland,
                 "Ukjent kommunenummer «{value}» i lenken (forventet en av Nordlands 41 kommuner, "
-                "f.eks. 1820).")
-TASK = Param("oppgave", lambda c: c.task_ids, "Ukjent oppgaveområde «{value}» i lenken.")
+                "f.eks. 1820).", words=kommune_name)
+TASK = Param("oppgave", lambda c: c.task_ids, "Ukjent oppgaveområde «{value}» i lenken.",
+             words=named("task_areas", "task_area_id"))
 SCOPE = Param("utvalg", lambda c: SCOPES,
-              "Ukjent utvalg «{value}» i lenken; viser alle registrerte ordninger.")
-MEASURE = Param("maal", lambda c: MEASURES, "Ukjent mål «{value}» i lenken; viser antall ordninger.")
-LAYERS = Param("lag", lambda c: c.layer_ids, "Ukjent kartlag i lenken: {value}.", many=True)
+              "Ukjent utvalg «{value}» i lenken; viser alle registrerte ordninger.",
+              words=lambda c, v: SCOPE_LABELS[v])
+MEASURE = Param("maal", lambda c: MEASURES, "Ukjent mål «{value}» i lenken; viser antall ordninger.",
+                words=lambda c, v: MEASURE_LABELS[v])
+LAYERS = Param("lag", lambda c: c.layer_ids, "Ukjent kartlag i lenken: {value}.", many=True,
+               words=lambda c, v: ", ".join(LAYER_LABELS.get(x, x) for x in v))
 VISNINGER = ("kart", "ruter")  # the geographic map, the tile map («Rutekart»)
 VISNING = Param("visning", lambda c: VISNINGER,
-                "Ukjent kartvisning «{value}» i lenken (forventet kart eller ruter); viser kartet.")
+                "Ukjent kartvisning «{value}» i lenken (forventet kart eller ruter); viser kartet.",
+                words=lambda c, v: "Rutekart" if v == "ruter" else "Kart")
 
 
 def region_layer(catalogue: Catalogue, region_id: str) -> str | None:
@@ -90,23 +110,28 @@ def region_layer(catalogue: Catalogue, region_id: str) -> str | None:
 
 REGION = Param("region", lambda c: {r for o in getattr(c, "overlays", {}).values()
                                     for r in o.label_ids},
-               "Ukjent region «{value}» i lenken (forventet en region i et av kartlagene).")
+               "Ukjent region «{value}» i lenken (forventet en region i et av kartlagene).",
+               words=named("region_layers", "region_id", "region_name"))
 REGION_OFF = "Regionen «{value}» i lenken hører til et kartlag som ikke er valgt (lag=…)."
 
 
 ALL = "alle"  # /konstellasjoner?kommune=alle: every municipality, who cooperates with whom
 KONST_KOMMUNE = Param("kommune", lambda c: [*c.nordland, ALL],
                       "Ukjent kommunenummer «{value}» i lenken (forventet en av Nordlands 41 "
-                      "kommuner, f.eks. 1820, eller «alle»); viser Alstahaug.")
-ORDNING = Param("ordning", lambda c: c.arrangement_ids, "Ukjent ordning «{value}» i lenken.")
+                      "kommuner, f.eks. 1820, eller «alle»); viser Alstahaug.",
+                      words=lambda c, v: "Alle kommuner" if v == ALL else kommune_name(c, v))
+ORDNING = Param("ordning", lambda c: c.arrangement_ids, "Ukjent ordning «{value}» i lenken.",
+                words=named("arrangements", "arrangement_id"))
 PAIR = Param("par", lambda c: Pairs(c.nordland),
-             "Ukjent kommunepar «{value}» i lenken (forventet f.eks. 1820-1822).")
+             "Ukjent kommunepar «{value}» i lenken (forventet f.eks. 1820-1822).",
+             words=lambda c, v: " og ".join(kommune_name(c, k) for k in v.split("-")))
 
 
 class ViewState:
     """A view's state: a frozen dataclass whose fields are listed in PARAMS (field -> Param)."""
 
     PARAMS: ClassVar[Mapping[str, Param]]
+    NAMED: ClassVar[tuple[str, ...]] = ()  # fields named in words at their default too
 
     @classmethod
     def from_query(cls, catalogue: Catalogue, query: Mapping[str, Any]) -> tuple[Any, list[str]]:
@@ -148,6 +173,14 @@ class ViewState:
             if value and value != getattr(default, name):
                 out[param.key] = ",".join(value) if param.many else value
         return out
+
+    def words(self, catalogue: Any) -> list[str]:
+        """What this state shows, in words (a story step is named by them): each parameter with
+        a name for its values, where it differs from the view's default or is always named."""
+        default = type(self)()
+        return [param.words(catalogue, value) for name, param in self.PARAMS.items()
+                if param.words and (value := getattr(self, name))
+                and (value != getattr(default, name) or name in self.NAMED)]
 
     def url(self, path: str, register_id: str | None = None) -> str:
         query = {"register": register_id} if register_id else {}
@@ -201,6 +234,7 @@ class KonstState(ViewState):
 
     PARAMS: ClassVar[Mapping[str, Param]] = {
         "kommune": KONST_KOMMUNE, "scope": SCOPE, "task": TASK, "ordning": ORDNING, "pair": PAIR}
+    NAMED = ("kommune",)  # the page always shows one (Alstahaug by default): say which
 
     @property
     def everyone(self) -> bool:

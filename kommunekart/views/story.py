@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pandas as pd
@@ -137,6 +138,28 @@ def default_caption(path: str, query: str, page_names: dict[str, str],
     label = page_names.get(path, path.strip("/"))
     kommune = names.get(params.get("kommune", ""))
     return f"{label}: {kommune}" if kommune else label
+
+
+def step_name(step: Step, catalogue: Any = None) -> str:
+    """A step named in words, as /fortelling lists it: the view's name (the registry's) and
+    what its link state shows («Kart · Legevaktsentraler (116117)», «Konstellasjoner ·
+    Alstahaug»), each value named by its parameter (views/state.py). Without a register to name
+    values from, the view's name alone."""
+    view = VIEWS.get(step.path)
+    if view is None:
+        return step.path
+    if view.state is None or catalogue is None:
+        return view.name
+    state, _ = view.state.from_query(catalogue, dict(parse_qsl(step.query)))
+    return " · ".join([view.name, *state.words(catalogue)])
+
+
+def step_of_link(query: Mapping[str, str], path: str) -> Step | None:
+    """The story step a link names (`fortelling=…&steg=…`), if it is a step of the view at
+    `path`: that view then opens on what the step shows."""
+    steps, _ = decode(query.get(STORY))
+    index = step_of(query.get(STEP), steps) if steps else None
+    return steps[index] if index is not None and steps[index].path == path else None
 
 
 def story_params(code: str, index: int | None = None) -> str:

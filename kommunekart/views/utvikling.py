@@ -29,7 +29,7 @@ UTV_MAPS = ("kommunepsykolog", "kommuneregioner")  # what /utvikling's one map s
 
 UTV_MAP = Param("kart", lambda c: UTV_MAPS,
                 "Ukjent kartvisning «{value}» i lenken (forventet kommunepsykolog eller "
-                "kommuneregioner); viser kommunepsykolog.")
+                "kommuneregioner); viser kommunepsykolog.", words=lambda c, v: MAP_CHOICES[v])
 
 
 @dataclass(frozen=True)

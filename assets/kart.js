@@ -100,25 +100,27 @@
     ]);
   }
 
-  function overviewPanel(reg, view) {
+  function overviewPanel(reg, view, p) {
+    // As a story step (p.story) without the how-to, and under the layers when they come first.
     var o = reg.overviews[view.measure][view.scope];  // the same nine for every view
     return h("Div", { className: "panel-overview" }, [
-      h("H2", { id: "panel-title" }, reg.texts.overview),
-      h("P", {}, [o.lead, " ", reg.texts.help]),
+      p.layers_first ? h("H3", {}, reg.texts.overview) : h("H2", { id: "panel-title" }, reg.texts.overview),
+      h("P", {}, p.story ? o.lead : [o.lead, " ", reg.texts.help]),
       o.top ? h("P", {}, o.top) : null,
       coverageNote(reg),
     ]);
   }
 
-  function layersPanel(reg, layers) {
-    return (layers || []).filter(function (l) { return reg.regions[l]; }).map(function (l) {
+  function layersPanel(reg, layers, first) {
+    // first: the layers open the panel (a story step), the first one's name its heading.
+    return (layers || []).filter(function (l) { return reg.regions[l]; }).map(function (l, i) {
       var layer = reg.regions[l];
       var items = layer.regions.map(function (r) {
         return h("Li", { className: r.known ? "region" : "region unknown" }, [
           h("Strong", {}, r.name), ": ", r.who, r.extra, " ", dateBadge(r.badge)]);
       });
       return h("Section", { className: "layer-list", "data-layer": l }, [
-        h("H3", {}, layer.label),
+        first && i === 0 ? h("H2", { id: "panel-title" }, layer.label) : h("H3", {}, layer.label),
         h("P", { className: "layer-count" }, layer.count_text),
         h("Ul", {}, items),
       ]);
@@ -146,8 +148,9 @@
         if (p.kind === "region") { main = regionPanel(reg, view); }
         else if (p.kind === "kommune") { main = kommunePanel(reg, view, p); }
         else if (p.kind === "task") { main = taskPanel(reg, view); }
-        else { main = overviewPanel(reg, view); }
-        return [main].concat(layersPanel(reg, view.layers));
+        else { main = overviewPanel(reg, view, p); }
+        if (p.layers_first) { return layersPanel(reg, view.layers, true).concat([main]); }
+        return [main].concat(layersPanel(reg, view.layers, false));
       },
       table: function (view, reg) {
         if (!view || !reg) { return null; }

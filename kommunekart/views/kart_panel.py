@@ -45,22 +45,26 @@ class PanelModel:
     layers: tuple[LayerBlock, ...] = ()
     sent: dict[str, Any] | None = None  # what the browser gets with the view (it has the rest)
     printed: tuple[str, ...] | None = None  # on paper instead of `before` (no how-to), if other
+    layers_first: bool = False  # a story step of region layers: what it shows comes first
 
 
-def view(data: AppData, state: KartState, region: dict[str, str] | None = None) -> dict[str, Any]:
+def view(data: AppData, state: KartState, region: dict[str, str] | None = None,
+         story: bool = False) -> dict[str, Any]:
     """What a /kart view sends the browser with every interaction: the state the table, the
     address bar and the downloads read, and the panel's own sentences. A key whose value is
-    the default (the shipped register, the geographic map) is left out."""
+    the default (the shipped register, the geographic map, not a story step) is left out.
+    `story`: the page was opened as a story step (its panel opens on what the step shows)."""
     values = data.state_values(state)
     region = region or region_of(data, state)
-    model = panel_model(data, state, region, values)
+    model = panel_model(data, state, region, values, story)
     out: dict[str, Any] = {
         "register": data.register_id, "measure": state.measure, "task": state.task,
         "scope": state.scope, "kommune": state.kommune, "layers": list(state.layers),
         "region": region, "values": values.z, "kind": values.kind, "scale": values.scale,
         "visning": state.visning, "label": values.label, "url": state.url("/kart", data.register_id),
-        "panel": kommune_sent(model, state) if model.kind == "kommune" else {"kind": model.kind}}
-    defaults = {"register": None, "visning": "kart"}
+        "panel": kommune_sent(model, state) if model.kind == "kommune" else story_sent(model, story),
+        "story": story}
+    defaults = {"register": None, "visning": "kart", "story": False}
     return {k: v for k, v in out.items() if k not in defaults or v != defaults[k]}
 
 
@@ -76,10 +80,20 @@ def top_of(data: AppData, values: MapValues) -> list[list[Any]]:
     return [[data.names[k], v] for k, v in ranked[:TOP]]
 
 
+def story_sent(model: PanelModel, story: bool) -> dict[str, Any]:
+    """What a panel other than a municipality's sends: its kind, and as a story step that its
+    how-to is left out and whether the layers come first (the browser has the sentences)."""
+    if not story:
+        return {"kind": model.kind}
+    return {"kind": model.kind, "story": True, "layers_first": model.layers_first}
+
+
 def panel_model(data: AppData, state: KartState, region: dict[str, str] | None = None,
-                values: MapValues | None = None) -> PanelModel:
+                values: MapValues | None = None, story: bool = False) -> PanelModel:
     """The panel of a view: a region chosen, else a municipality, else a task area, else the
-    overview; below it the region layers drawn."""
+    overview; below it the region layers drawn. A story step that shows the overview with
+    region layers opens on the layers (the step is about them), and the overview says what
+    the map shows without the how-to (the audience does not click)."""
     values = values or data.state_values(state)
     region = region or region_of(data, state)
     found = _region_entry(data, region) if region else None
@@ -93,6 +107,8 @@ def panel_model(data: AppData, state: KartState, region: dict[str, str] | None =
         model = overview_panel(data, state.measure, state.scope)
     entries = layer_entries(data)
     blocks = tuple(layer_block(entries[layer]) for layer in state.layers if layer in entries)
+    if story and model.kind == "overview":
+        model = replace(model, before=model.printed or model.before, layers_first=bool(blocks))
     return replace(model, layers=blocks)
 
 
@@ -229,6 +245,8 @@ def panel_lines(model: PanelModel, printed: bool = False) -> tuple[str, list[str
     as a handout prints it, without how-to and without the coverage note (its footer has it)."""
     before = (model.printed or model.before) if printed else model.before
     lines = [*before, *model.items, *(() if printed else model.after)]
-    for block in model.layers:
-        lines += [block.label, block.count_text, *block.lines]
-    return model.heading, lines
+    layers = [line for block in model.layers
+              for line in (block.label, block.count_text, *block.lines)]
+    if model.layers_first:  # a story step of region layers: the first layer is the heading
+        return layers[0], [*layers[1:], model.heading, *lines]
+    return model.heading, [*lines, *layers]

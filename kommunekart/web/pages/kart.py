@@ -21,7 +21,7 @@ from kommunekart.figures.map import (
 from kommunekart.figures.overlays import overlay_payload
 from kommunekart.figures.style import GRAPH_CONFIG
 from kommunekart.uploads.registers import Registries
-from kommunekart.views import kart_panel
+from kommunekart.views import kart_panel, story
 from kommunekart.views.client import client_register
 from kommunekart.views.kart import (
     LABEL_LAYERS,
@@ -103,10 +103,11 @@ def layout(registry: Registries, /, **query: Any) -> html.Div:
     if state.visning == "ruter" and data.tiles[0] is None:  # of its own, or none that fits
         state = state.with_(visning="kart")
     presenting = opened.presenting
+    step = story.step_of_link(opened.query, PATH) is not None  # the panel opens on the step
     geometry = geometry_of(data, state, presenting)
     return html.Div(className="kart-page", children=[
         dcc.Store(id=ID.register, data=client_register(data)),
-        dcc.Store(id=ID.view, data=(view := kart_panel.view(data, state))),
+        dcc.Store(id=ID.view, data=(view := kart_panel.view(data, state, story=step))),
         dcc.Store(id=ID.shown, data=shown_of(view, geometry)),
         dcc.Store(id=ID.overlay_state, data={"loaded": list(state.layers)}),
         dcc.Store(id=ID.url_sync),
@@ -160,7 +161,7 @@ def shown_of(view: dict[str, Any], geometry: str | None = None) -> dict[str, Any
     geometry drawn is the normal view's unless said."""
     geometry = geometry or ("ruter" if view.get("visning") == "ruter" else "kart")
     return {**{key: view.get(key) for key in ("register", "scale", "kommune", "layers", "region")},
-            "geometry": geometry}
+            "geometry": geometry, **({"story": True} if view.get("story") else {})}
 
 
 def view_change(data: AppData, trigger: str | None, state: KartState, click: dict | None,
@@ -173,8 +174,9 @@ def view_change(data: AppData, trigger: str | None, state: KartState, click: dic
     if state is None:  # a click outside Nordland
         return no_update, no_update, no_update, no_update, no_update
     geometry = geometry_of(data, state, presenting)
+    step = bool(shown.get("story"))  # opened as a story step: the panel keeps its order
     if geometry != shown.get("geometry"):  # another geometry: a whole figure
-        view = kart_panel.view(data, state)
+        view = kart_panel.view(data, state, story=step)
         return (figure(data, state, geometry), view, shown_of(view, geometry), state.kommune,
                 {"loaded": list(state.layers)})
     patch = Patch()
@@ -189,7 +191,7 @@ def view_change(data: AppData, trigger: str | None, state: KartState, click: dic
                 patch["data"][index][key]["color"] = value["color"]
             else:
                 patch["data"][index][key] = value
-    view = kart_panel.view(data, state)
+    view = kart_panel.view(data, state, story=step)
     return patch, view, shown_of(view, geometry), state.kommune, overlay_out
 
 

@@ -1,5 +1,8 @@
 /* The story in presentation mode (kommunekart/web/components/story_bar.py): the keys presentation clickers
-   send follow the bar's links, which the server wrote; nothing is computed here. */
+   send follow the bar's links, which the server wrote; nothing is computed here. Where a story
+   cannot go on (its last step, before its first) the key shows the notice the server wrote on
+   that end; on a view without a story, → (PageDown, Space) shows the offer the server wrote and
+   a second press within a few seconds follows it. */
 (function () {
   "use strict";
 
@@ -7,21 +10,61 @@
     ArrowRight: "story-next", PageDown: "story-next", " ": "story-next",
     ArrowLeft: "story-prev", PageUp: "story-prev", Home: "story-first", End: "story-last"
   };
+  var SHOWN_MS = 4000;  // a notice is read in this time and then leaves the map
+  var timer = null, offered = false;
 
   function typing(target) {
     var tag = target && target.tagName;
     return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (target && target.isContentEditable);
   }
 
+  function clear() {
+    var box = document.getElementById("story-notice");
+    if (box) { box.textContent = ""; }
+    offered = false;
+    window.clearTimeout(timer);
+  }
+
+  function notify(text) {
+    var box = document.getElementById("story-notice");
+    if (!box || !text) { return; }
+    window.clearTimeout(timer);
+    box.textContent = text;
+    timer = window.setTimeout(clear, SHOWN_MS);
+  }
+
+  function follow(link) {
+    if (link.getAttribute("aria-disabled") === "true") { notify(link.getAttribute("data-notice")); return; }
+    clear();
+    link.click();
+  }
+
+  function offer(event) {
+    // → on a view without a story: the first press offers the story, the second starts it.
+    var link = document.querySelector("#story-offer a");
+    if (!link || KEYS[event.key] !== "story-next") { return; }
+    event.preventDefault();
+    if (offered) { clear(); link.click(); return; }
+    notify(link.textContent);
+    offered = true;
+  }
+
   document.addEventListener("keydown", function (event) {
     var id = KEYS[event.key];
-    if (!id || !document.body.classList.contains("presenting") || typing(event.target) ||
-        event.altKey || event.ctrlKey || event.metaKey) { return; }
+    if (!id || event.defaultPrevented || !document.body.classList.contains("presenting") ||
+        typing(event.target) || event.altKey || event.ctrlKey || event.metaKey) { return; }
     var bar = document.getElementById("story-bar");
+    if (!bar || bar.hidden) { offer(event); return; }
     var link = document.getElementById(id);
-    if (!bar || bar.hidden || !link) { return; }
+    if (!link) { return; }
     event.preventDefault();
-    link.click();
+    follow(link);
+  });
+
+  document.addEventListener("click", function (event) {
+    // A click on an end of the bar («›» at the last step) says why nothing happens.
+    var end = event.target.closest ? event.target.closest("#story-bar [aria-disabled='true']") : null;
+    if (end) { notify(end.getAttribute("data-notice")); }
   });
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {

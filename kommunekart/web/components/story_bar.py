@@ -18,10 +18,15 @@ from kommunekart.uploads.registers import Registries
 from kommunekart.views import story
 from kommunekart.views.registry import VIEWS
 
-BAR, STEP, STATE, ADD, ADD_REQUEST, ADDED, END = (
+BAR, STEP, STATE, ADD, ADD_REQUEST, ADDED, END, NOTICE, OFFER = (
     "story-bar", "story-step", "story-state", "story-add", "story-add-request", "story-added",
-    "story-end")
+    "story-end", "story-notice", "story-offer")
 LINKS = {"first": "story-first", "prev": "story-prev", "next": "story-next", "last": "story-last"}
+# What the keys say where a story cannot go on (assets/story.js shows it for a few seconds).
+AT_END = "Slutt på fortellingen — Esc avslutter presentasjonen"
+AT_START = "Dette er fortellingens første steg — → går videre"
+OFFER_DECK = "Trykk → igjen for å starte kartleggingens fortelling"
+OFFER_OWN = "Trykk → igjen for å starte fortellingen ({count} steg)"
 
 
 def layout() -> list[Any]:
@@ -36,7 +41,19 @@ def layout() -> list[Any]:
                     className="btn btn-outline-secondary btn-sm story-add",
                     title="Legg visningen slik den er nå til fortellingen (vises under Fortelling)"),
         html.Div(id=ADDED, className="story-added", role="status"),
+        html.Div(id=NOTICE, className="story-notice", role="status"),
+        html.Div(id=OFFER, hidden=True, children=offer({})),  # → on a view without a story
     ]
+
+
+def offer(query: dict[str, str]) -> Any:
+    """The story → offers on a presenting view without one, as a link to its first step (its
+    text is what the offer says): the story the link carries, else the deck's."""
+    steps, _ = story.decode(query.get(story.STORY))
+    own = bool(steps) and steps != story.shipped()
+    text = OFFER_OWN.format(count=len(steps)) if own else OFFER_DECK
+    steps = steps or story.shipped()
+    return dcc.Link(text, href=story.step_url(steps, 0), className="story-offer-link") if steps else None
 
 
 def query_of(search: str | None) -> dict[str, str]:
@@ -45,18 +62,28 @@ def query_of(search: str | None) -> dict[str, str]:
 
 
 def bar(steps: tuple[story.Step, ...], index: int, code: str) -> list[Any]:
-    """The bar's content for step `index` (0-based): caption, counter, the four links."""
+    """The bar's content for step `index` (0-based): caption, counter, the four links. At the
+    last step the counter says so and «›» goes nowhere (→ says the story has ended); «‹» at
+    the first likewise."""
     last = len(steps) - 1
 
     def link(key: str, target: int, text: str, title: str) -> Any:
         return dcc.Link(text, id=LINKS[key], href=story.step_url(steps, target, code),
                         className=f"story-{key}", title=title)
 
+    def stop(key: str, text: str, notice: str) -> Any:  # an end: no link, its notice instead
+        return html.Span(text, id=LINKS[key], className=f"story-{key}", role="link", title=notice,
+                         **{"aria-disabled": "true", "data-notice": notice})
+
+    count = f"{index + 1} / {len(steps)}"
     return [
-        link("prev", max(index - 1, 0), "‹", "Forrige steg (←, PageUp)"),
-        html.Span(f"{index + 1} / {len(steps)}", className="story-count"),
+        link("prev", index - 1, "‹", "Forrige steg (←, PageUp)") if index > 0 else
+        stop("prev", "‹", AT_START),
+        html.Span([count, html.Span(" · slutt", className="story-end-mark")] if index == last
+                  else count, className="story-count"),
         html.Span(steps[index].caption, className="story-caption"),
-        link("next", min(index + 1, last), "›", "Neste steg (→, PageDown, mellomrom)"),
+        link("next", index + 1, "›", "Neste steg (→, PageDown, mellomrom)") if index < last else
+        stop("next", "›", AT_END),
         link("first", 0, "", "Første steg (Home)"),
         link("last", last, "", "Siste steg (End)"),
     ]
@@ -65,21 +92,24 @@ def bar(steps: tuple[story.Step, ...], index: int, code: str) -> list[Any]:
 def register_callbacks(app: Dash, registry: Registries, url: str) -> None:
     @app.callback(
         Output(STEP, "children"), Output(BAR, "hidden"), Output(STATE, "data"),
+        Output(OFFER, "children"),
         Input(url, "search"), Input(END, "n_clicks"), State(STATE, "data"),
     )
     def follow(search: str | None, _end: int | None, current: dict | None) -> tuple:
-        """The bar of the step a link names; a link without one leaves the bar as it was."""
+        """The bar of the step a link names; a link without one leaves the bar as it was. The
+        story → offers where no bar shows: the link's, else the deck's."""
         if dash.ctx.triggered_id == END:
-            return [], True, None
+            return [], True, None, no_update
         query = query_of(search)
+        offered = offer(query) if story.STORY in query else no_update
         if story.STORY not in query or story.STEP not in query:
-            return no_update, no_update, no_update
+            return no_update, no_update, no_update, offered
         steps, _ = story.decode(query[story.STORY])
         index = story.step_of(query[story.STEP], steps)
         if index is None:
-            return ([], True, None) if current else (no_update, no_update, no_update)
+            return ([], True, None, offered) if current else (no_update, no_update, no_update, offered)
         code = story.encode(steps)
-        return bar(steps, index, code), False, {"code": code, "step": index + 1}
+        return bar(steps, index, code), False, {"code": code, "step": index + 1}, offered
 
     # What is on screen is the address bar as the view last wrote it (the views rewrite it with
     # history.replaceState, which the Location component does not see).

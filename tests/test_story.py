@@ -10,7 +10,11 @@ import zlib
 
 import pytest
 
-from kommunekart.views import story
+from kommunekart.views import kart_panel, story
+from kommunekart.views.kart_panel import panel_lines, panel_model
+from kommunekart.views.panel_text import TEXTS
+from kommunekart.views.state import KartState
+from kommunekart.web.components import story_bar
 from kommunekart.web.pages.fortelling import ID, edited
 
 DECK = [("/utvikling", ""), ("/kart", ""), ("/oppgaver", ""), ("/kart", "lag=legevaktsentral"),
@@ -81,3 +85,69 @@ def test_a_new_steps_caption_names_the_view_and_municipality() -> None:
     pages, names = {"/kart": "Kart"}, {"1820": "Alstahaug"}
     assert story.default_caption("/kart", "kommune=1820&lag=x", pages, names) == "Kart: Alstahaug"
     assert story.default_caption("/kart", "", pages, names) == "Kart"
+
+
+def test_story010_steps_are_named_in_words(app_data) -> None:
+    """/fortelling names a step by its view and what its link state shows, never its path."""
+    names = [story.step_name(s, app_data) for s in story.shipped()]
+    assert names == ["Utvikling", "Kart", "Oppgaver", "Kart · Legevaktsentraler (116117)",
+                     "Kart · Barnevernvakter", "Konstellasjoner · Alstahaug",
+                     "Kart · Foreslåtte kommuneregioner"]
+    step = story.clean_step("/kart?kommune=1820&oppgave=legevakt&utvalg=kartlegging&visning=ruter"
+                            "&lag=legevaktsentral&region=lvs-helgeland", "")
+    assert story.step_name(step, app_data) == (
+        "Kart · Alstahaug · Legevakt · Bare kartleggingen 2020 · Legevaktsentraler (116117) · "
+        "Rutekart · Helgeland legevaktsentral")
+    pair = story.clean_step("/konstellasjoner?kommune=alle&par=1820-1822&ordning=hald-ikt", "")
+    assert story.step_name(pair, app_data) == \
+        "Konstellasjoner · Alle kommuner · HALD IKT · Alstahaug og Leirfjord"
+    assert story.step_name(story.clean_step("/oppgaver?sorter=endring&gruppe=sjelden", ""),
+                           app_data) == ("Oppgaver · Sortert etter endring 2014–2020 (størst "
+                                         "først) · Sjeldne samarbeidsområder")
+    wrong = story.clean_step("/kart?kommune=9999&lag=legevaktsentral", "")
+    assert story.step_name(wrong, app_data) == "Kart · Legevaktsentraler (116117)"  # checked
+    assert story.step_name(story.shipped()[3]) == "Kart"  # no register to name values from
+
+
+def test_story011_a_layer_step_opens_on_its_layer(app_data) -> None:
+    """As a story step, the overview with region layers opens on the layers, and says what the
+    map shows without the how-to; outside a story, or with a municipality chosen, as before."""
+    layers = KartState(layers=("barnevernvakt",))
+    heading, lines = panel_lines(panel_model(app_data, layers, story=True))
+    assert heading == "Barnevernvakter" and lines[0].startswith("Kilden oppgir 12 regioner")
+    assert TEXTS["overview"] in lines and not any(TEXTS["help"] in line for line in lines)
+    assert panel_lines(panel_model(app_data, layers))[0] == TEXTS["overview"]
+    assert panel_lines(panel_model(app_data, KartState(kommune="1820", layers=("barnevernvakt",)),
+                                   story=True))[0] == "Alstahaug (1820)"
+    sent = kart_panel.view(app_data, layers, story=True)
+    assert sent["panel"] == {"kind": "overview", "story": True, "layers_first": True}
+    assert kart_panel.view(app_data, KartState(), story=True)["panel"]["layers_first"] is False
+    assert "story" not in kart_panel.view(app_data, layers)  # a default is left out
+
+
+def texts(component: object) -> str:
+    return str(component.to_plotly_json())
+
+
+def test_story012_the_bar_marks_the_first_and_last_step() -> None:
+    steps = story.shipped()
+    code = story.encode(steps)
+    last = story_bar.bar(steps, len(steps) - 1, code)
+    prev, count, _, nxt = last[:4]
+    assert "slutt" in texts(count) and nxt.to_plotly_json()["props"]["aria-disabled"] == "true"
+    assert story_bar.AT_END in texts(nxt) and "href" not in nxt.to_plotly_json()["props"]
+    assert prev.href == story.step_url(steps, len(steps) - 2, code)
+    first = story_bar.bar(steps, 0, code)
+    assert story_bar.AT_START in texts(first[0]) and "slutt" not in texts(first[1])
+    assert first[3].href == story.step_url(steps, 1, code)
+
+
+def test_story013_the_offer_is_the_links_story_else_the_decks() -> None:
+    deck = story_bar.offer({})
+    assert deck.children == story_bar.OFFER_DECK and deck.href == story.step_url(story.shipped(), 0)
+    assert story_bar.offer({"fortelling": "standard"}).children == story_bar.OFFER_DECK
+    own = (story.clean_step("/oppgaver", "Oppgavene"), story.clean_step("/kart", "Kartet"))
+    code = story.encode(own)
+    offered = story_bar.offer({"fortelling": code})
+    assert offered.children == story_bar.OFFER_OWN.format(count=2)
+    assert offered.href == story.step_url(own, 0)

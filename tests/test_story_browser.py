@@ -4,15 +4,31 @@ renamed that survives its link."""
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, parse_qsl, urlsplit
 
 import pytest
 from dash.testing.wait import until
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
+from kommunekart.domain.wording import LAYER_LABELS
 from kommunekart.views import story
-from tests.browser import click_municipality, start, wait_for_map
+from kommunekart.views.kart_panel import panel_lines, panel_model
+from kommunekart.views.panel_text import TEXTS
+from kommunekart.views.state import KartState
+from kommunekart.web.components import story_bar
+from kommunekart.web.pages.kart import ID
+from tests.browser import (
+    click_municipality,
+    js,
+    start,
+    violations,
+    wait_for_map,
+    wait_until,
+    wait_until_steady,
+)
+
+PANEL = ID.panel
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +56,8 @@ def at_step(dash_duo, n: int) -> None:
     assert path == step.path
     assert {k: v for k, v in query.items() if k not in ("fortelling", "steg", "presentasjon")} \
         == {k: v[-1] for k, v in parse_qs(step.query).items()}
-    dash_duo.wait_for_text_to_equal(".story-count", f"{n} / {len(steps)}", timeout=10)
+    end = " · slutt" if n == len(steps) else ""  # the last step says it is the end
+    dash_duo.wait_for_text_to_equal(".story-count", f"{n} / {len(steps)}{end}", timeout=10)
     dash_duo.wait_for_text_to_equal(".story-caption", step.caption, timeout=10)
     dash_duo.wait_for_element("body.presenting .app-main h2", timeout=15)
 
@@ -112,4 +129,147 @@ def test_story003_a_built_story_survives_its_link(dash_duo, app_data) -> None:
     dash_duo.wait_for_text_to_equal(".story-caption", "Alstahaugs samarbeid <b>alle</b>", timeout=15)
     assert where(dash_duo)[0] == "/kart" and where(dash_duo)[1]["kommune"] == "1820"
     wait_for_map(dash_duo)
+    assert dash_duo.get_logs() == []
+
+
+def viewport(dash_duo, width: int = 1280, height: int = 720) -> None:
+    """The page's own viewport width × height (the window's size includes its frame)."""
+    driver = dash_duo.driver
+    driver.set_window_size(width, height)
+    inner = driver.execute_script("return [window.innerWidth, window.innerHeight];")
+    driver.set_window_size(2 * width - inner[0], 2 * height - inner[1])
+
+
+# Where the panel's heading and the paragraph after it are, against the panel's visible box.
+EXPLANATION = f"""(function () {{
+    var panel = document.getElementById('{PANEL}'), title = document.getElementById('panel-title');
+    if (!panel || !title || !title.nextElementSibling) {{ return null; }}
+    var box = panel.getBoundingClientRect(), first = title.nextElementSibling.getBoundingClientRect();
+    return {{title: title.textContent, first: title.nextElementSibling.textContent,
+             top: title.getBoundingClientRect().top - box.top, bottom: box.bottom - first.bottom,
+             scrolled: panel.scrollTop, text: panel.textContent}};
+}})()"""
+
+
+def explanation(dash_duo, heading: str) -> dict:
+    return wait_until_steady(
+        dash_duo, EXPLANATION + f" && document.getElementById('panel-title').textContent === "
+        f"{heading!r} && {EXPLANATION}", timeout=20, message=f"the panel opens on «{heading}»")
+
+
+def test_story004_each_map_step_opens_on_its_explanation(dash_duo, app_data) -> None:
+    """Presenting at 1280×720, a map step's panel opens on what the step shows (a layer step
+    on its layer, what the source says of it first), in view without scrolling, no how-to."""
+    steps = story.shipped()
+    start(dash_duo, app_data, "/kart?lag=legevaktsentral&presentasjon=1")
+    viewport(dash_duo)
+    plain = explanation(dash_duo, TEXTS["overview"])  # no story: the overview first, as always
+    assert TEXTS["help"] in plain["text"]
+    kart = [i for i, step in enumerate(steps) if step.path == "/kart"]
+    assert len(kart) == 4
+    for i in kart:
+        state, _ = KartState.from_query(app_data, dict(parse_qsl(steps[i].query)))
+        heading, lines = panel_lines(panel_model(app_data, state, story=True))
+        dash_duo.driver.get(dash_duo.server_url + story.step_url(steps, i))
+        at_step(dash_duo, i + 1)
+        shown = explanation(dash_duo, heading)
+        assert shown["first"] == lines[0], f"step {i + 1}"
+        if state.layers:  # the layer's own explanation: its name and what the source says
+            assert heading == LAYER_LABELS[state.layers[0]] and lines[0].startswith("Kilden oppgir")
+        assert shown["top"] >= 0 and shown["bottom"] >= 0 and shown["scrolled"] == 0, (i + 1, shown)
+        assert TEXTS["help"] not in shown["text"], f"step {i + 1} still says how to click"
+    assert dash_duo.get_logs() == []
+
+
+NOTICE = """(function () { var n = document.getElementById('story-notice');
+    var r = n.getBoundingClientRect();
+    return n.textContent && r.height > 0 ? [n.textContent, parseFloat(getComputedStyle(n).fontSize)]
+        : null; })()"""
+
+
+def notice(dash_duo) -> list:
+    return wait_until(lambda: js(dash_duo, NOTICE), timeout=10, message="a notice shows")
+
+
+def notice_gone(dash_duo) -> None:
+    wait_until(lambda: not js(dash_duo, NOTICE), timeout=10, message="the notice leaves the map")
+
+
+def test_story005_the_ends_of_the_story_say_so(dash_duo, app_data) -> None:
+    """At the last step the counter says «slutt», «›» goes nowhere, and → says the story has
+    ended and how to leave; at the first, «‹» and ← likewise; the notices leave again."""
+    steps = story.shipped()
+    start(dash_duo, app_data)
+    dash_duo.driver.get(dash_duo.server_url + story.step_url(steps, len(steps) - 1))
+    at_step(dash_duo, len(steps))
+    assert dash_duo.find_element("#story-next").get_attribute("aria-disabled") == "true"
+    assert dash_duo.find_element("#story-prev").get_attribute("aria-disabled") is None
+    press(dash_duo, Keys.ARROW_RIGHT)
+    assert notice(dash_duo) == [story_bar.AT_END, 20]
+    assert where(dash_duo)[1]["steg"] == str(len(steps))  # still the last step
+    assert violations(dash_duo) == []  # the disabled «›» and the notice as axe-core reads them
+    notice_gone(dash_duo)
+    dash_duo.find_element("#story-next").click()  # «›» clicked: the same notice
+    assert notice(dash_duo)[0] == story_bar.AT_END
+    press(dash_duo, Keys.HOME)
+    at_step(dash_duo, 1)
+    assert dash_duo.find_element("#story-prev").get_attribute("aria-disabled") == "true"
+    press(dash_duo, Keys.ARROW_LEFT)
+    assert notice(dash_duo)[0] == story_bar.AT_START
+    press(dash_duo, Keys.ARROW_RIGHT)  # and on it goes
+    at_step(dash_duo, 2)
+    assert dash_duo.get_logs() == []
+
+
+def test_story006_right_arrow_without_a_story_offers_the_decks(dash_duo, app_data) -> None:
+    """Presenting a view without a story, → offers the deck's story (20 px, for a few seconds);
+    → again while it shows starts it at step 1. Unanswered, the offer leaves and → offers again."""
+    start(dash_duo, app_data, "/kart?kommune=1820&presentasjon=1")
+    dash_duo.wait_for_element("body.presenting", timeout=10)
+    press(dash_duo, Keys.ARROW_RIGHT)
+    text, size = notice(dash_duo)
+    assert text == story_bar.OFFER_DECK and size >= 20
+    assert where(dash_duo) == ("/kart", {"kommune": "1820", "presentasjon": "1"})  # only offered
+    notice_gone(dash_duo)
+    press(dash_duo, Keys.PAGE_DOWN)  # the offer had gone: this press offers again
+    assert notice(dash_duo)[0] == story_bar.OFFER_DECK
+    press(dash_duo, Keys.SPACE)
+    at_step(dash_duo, 1)
+    assert not js(dash_duo, NOTICE)
+    assert dash_duo.get_logs() == []
+
+
+def test_story007_fortelling_starts_above_the_fold_and_names_steps(dash_duo, app_data) -> None:
+    """/fortelling at 1280×720: «Start fortellingen» and the story PDF inside the first 720 px,
+    each step named in words (no path); presenting, title and steps as one slide at ≥ 20 px
+    without scrolling."""
+    steps = story.shipped()
+    start(dash_duo, app_data)
+    viewport(dash_duo)
+    dash_duo.driver.get(dash_duo.server_url + "/fortelling")
+    dash_duo.wait_for_element(".story-step-view", timeout=10)
+    bottoms = js(dash_duo, "['#fortelling-start', \"a[href^='/last-ned/fortelling.pdf']\"].map("
+                 "s => document.querySelector(s).getBoundingClientRect().bottom)")
+    assert max(bottoms) <= 720, bottoms
+    names = js(dash_duo, "Array.from(document.querySelectorAll('.story-steps .story-step-view'))"
+               ".map(e => e.textContent)")
+    assert names == [story.step_name(s, app_data) for s in steps]
+    assert "Kart · Legevaktsentraler (116117)" in names and "Konstellasjoner · Alstahaug" in names
+    assert not [n for n in names if "/" in n or "?" in n]
+    dash_duo.driver.get(dash_duo.server_url + "/fortelling?presentasjon=1")
+    dash_duo.wait_for_element("body.presenting .story-slide", timeout=10)
+    slide = wait_until_steady(dash_duo, """(function () {
+        var items = Array.from(document.querySelectorAll('.story-slide li'));
+        var texts = Array.from(document.querySelectorAll('.story-page *')).filter(e =>
+            e.offsetParent && Array.from(e.childNodes).some(n => n.nodeType === 3 && n.textContent.trim()));
+        var bar = document.querySelector('.app-header .coverage').getBoundingClientRect().top;
+        return {items: items.map(e => e.querySelector('.story-slide-caption').textContent),
+                bottom: items[items.length - 1].getBoundingClientRect().bottom, bar: bar,
+                start: document.getElementById('fortelling-start').getBoundingClientRect().bottom,
+                scroll: document.documentElement.scrollHeight - window.innerHeight,
+                smallest: Math.min.apply(null, texts.map(e => parseFloat(getComputedStyle(e).fontSize)))};
+    })()""", timeout=10, message="the story slide is drawn")
+    assert slide["items"] == [s.caption for s in steps]
+    assert slide["bottom"] <= slide["bar"] and slide["start"] <= slide["bar"], slide
+    assert slide["scroll"] <= 0 and slide["smallest"] >= 20, slide
     assert dash_duo.get_logs() == []

@@ -26,9 +26,10 @@ def page_link(code: str) -> str:
     return f"{PATH}?{story.story_params(code)}"
 
 
-def step_row(steps: tuple[story.Step, ...], i: int, code: str) -> html.Li:
-    """One step: its caption (editable), the view it opens, and move/remove buttons."""
-    step, count = steps[i], len(steps)
+def step_row(steps: tuple[story.Step, ...], i: int, code: str, name: str) -> html.Li:
+    """One step: its caption (editable), the view it opens named in words, and move/remove
+    buttons."""
+    count = len(steps)
     def button(kind: str, text: str, label: str, disabled: bool = False) -> html.Button:
         return html.Button(text, id={"type": getattr(ID, kind), "index": i}, type="button",
                            className="btn btn-sm btn-outline-secondary", disabled=disabled,
@@ -36,10 +37,11 @@ def step_row(steps: tuple[story.Step, ...], i: int, code: str) -> html.Li:
     return html.Li(className="story-step", children=[
         html.Label(className="d-block", children=[  # the label names the input
             html.Span(f"Tekst for steg {i + 1}", className="visually-hidden"),
-            dbc.Input(id={"type": ID.caption, "index": i}, value=step.caption, debounce=True,
+            dbc.Input(id={"type": ID.caption, "index": i}, value=steps[i].caption, debounce=True,
                       maxLength=story.MAX_CAPTION, className="story-step-caption")]),
         html.Div(className="story-step-actions", children=[
-            dcc.Link(step.view, href=story.step_url(steps, i, code), className="story-step-view"),
+            dcc.Link(name, href=story.step_url(steps, i, code), className="story-step-view",
+                     title=f"Start fortellingen fra steg {i + 1}"),
             button("up", "↑", f"Flytt steg {i + 1} opp", i == 0),
             button("down", "↓", f"Flytt steg {i + 1} ned", i == count - 1),
             button("remove", "✕", f"Fjern steg {i + 1}"),
@@ -47,14 +49,28 @@ def step_row(steps: tuple[story.Step, ...], i: int, code: str) -> html.Li:
     ])
 
 
+def slide(steps: tuple[story.Step, ...], code: str, names: list[str]) -> html.Ol:
+    """The story as one slide, shown while presenting (assets/story.css): each step's caption,
+    which starts the story there, and the view it opens."""
+    return html.Ol(className="story-slide", children=[
+        html.Li(children=[
+            dcc.Link(step.caption or names[i], href=story.step_url(steps, i, code),
+                     className="story-slide-caption"),
+            html.Span(names[i], className="story-slide-view")])
+        for i, step in enumerate(steps)])
+
+
 def layout(registry: Registries | None = None, /, **query: Any) -> html.Div:
     query, notices = read_link(query)  # one value each; notices for the rest, a story it cannot
     notices += story.link_notices(query)  # read, and a register the server does not have
     code = query.get(story.STORY)
+    data = None
     if registry is not None:
-        notices += registry.resolve(query.get("register"))[1]
+        data, more = registry.resolve(query.get("register"))
+        notices += more
     steps = story.decode(code)[0] if code else story.shipped()
     code = story.encode(steps)
+    names = [story.step_name(step, data) for step in steps]
     link = flask.request.host_url.rstrip("/") + page_link(code) if flask.has_request_context() \
         else page_link(code)
     return html.Div(className="story-page", children=[
@@ -62,20 +78,25 @@ def layout(registry: Registries | None = None, /, **query: Any) -> html.Div:
         dcc.Store(id=ID.code, data=code),
         *(dbc.Alert(n, color="warning", dismissable=True, className="link-notice")
           for n in dict.fromkeys(notices)),
-        html.H2("Fortelling"),
-        html.P("En fortelling er visninger i rekkefølge, hver med sin tekst, til å gå gjennom i "
-               "presentasjonsmodus med piltastene eller en presentasjonsklikker (→ neste, ← "
-               "forrige). Legg til visninger med «Legg til i fortellingen» øverst på hver side.",
+        html.Div(className="story-head", children=[
+            html.H2("Fortelling"),
+            html.Span(f"{len(steps)} steg", className="story-length") if steps else None,
+        ]),
+        html.P("Visninger i rekkefølge, hver med sin tekst, til å gå gjennom i presentasjonsmodus "
+               "med piltastene eller en presentasjonsklikker (→ neste, ← forrige, Esc avslutter). "
+               "Legg til visninger med «Legg til i fortellingen» øverst på hver side.",
                className="lead"),
-        html.Ol(className="story-steps", children=[
-            step_row(steps, i, code) for i in range(len(steps))]) if steps else
-        html.P("Fortellingen er tom.", className="text-muted"),
-        html.Div(className="actions mt-3", children=[
+        html.Div(className="actions story-start", children=[  # above the fold at 1280×720
             html.A("Start fortellingen", href=story.step_url(steps, 0, code), id=ID.start,
-                   className="btn btn-primary") if steps else None,
+                   className="btn btn-primary"),
             html.A("Last ned fortellingen (PDF)", href=f"/last-ned/fortelling.pdf?"
-                   f"{story.story_params(code)}", className="btn btn-outline-secondary")
-            if steps else None,
+                   f"{story.story_params(code)}", className="btn btn-outline-secondary"),
+        ]) if steps else None,
+        slide(steps, code, names) if steps else None,
+        html.Ol(className="story-steps", children=[
+            step_row(steps, i, code, names[i]) for i in range(len(steps))]) if steps else
+        html.P("Fortellingen er tom.", className="text-muted"),
+        html.Div(className="actions mt-3 story-more", children=[
             dcc.Link("Bruk standardfortellingen", href=page_link(story.SHIPPED),
                      className="btn btn-outline-secondary"),
             dcc.Link("Tøm fortellingen", href=page_link(story.encode(())),

@@ -239,6 +239,23 @@ def test_story006_right_arrow_without_a_story_offers_the_decks(dash_duo, app_dat
     assert dash_duo.get_logs() == []
 
 
+# The /fortelling slide as it is drawn: its captions, where it ends against the coverage bar, how
+# far the page scrolls, its smallest text, and the room its numbers have (in em of its text).
+SLIDE = """(function () {
+    var items = Array.from(document.querySelectorAll('.story-slide li'));
+    var texts = Array.from(document.querySelectorAll('.story-page *')).filter(e =>
+        e.offsetParent && Array.from(e.childNodes).some(n => n.nodeType === 3 && n.textContent.trim()));
+    var bar = document.querySelector('.app-header .coverage').getBoundingClientRect().top;
+    return {items: items.map(e => e.querySelector('.story-slide-caption').textContent),
+            bottom: items[items.length - 1].getBoundingClientRect().bottom, bar: bar,
+            start: document.getElementById('fortelling-start').getBoundingClientRect().bottom,
+            scroll: document.documentElement.scrollHeight - window.innerHeight,
+            room: parseFloat(getComputedStyle(items[0].parentNode).paddingLeft) /
+                  parseFloat(getComputedStyle(items[0]).fontSize),
+            smallest: Math.min.apply(null, texts.map(e => parseFloat(getComputedStyle(e).fontSize)))};
+})()"""
+
+
 def test_story007_fortelling_starts_above_the_fold_and_names_steps(dash_duo, app_data) -> None:
     """/fortelling at 1280×720: «Start fortellingen» and the story PDF inside the first 720 px,
     each step named in words (no path); presenting, title and steps as one slide at ≥ 20 px
@@ -256,20 +273,13 @@ def test_story007_fortelling_starts_above_the_fold_and_names_steps(dash_duo, app
     assert names == [story.step_name(s, app_data) for s in steps]
     assert "Kart · Legevaktsentraler (116117)" in names and "Konstellasjoner · Alstahaug" in names
     assert not [n for n in names if "/" in n or "?" in n]
-    dash_duo.driver.get(dash_duo.server_url + "/fortelling?presentasjon=1")
-    dash_duo.wait_for_element("body.presenting .story-slide", timeout=10)
-    slide = wait_until_steady(dash_duo, """(function () {
-        var items = Array.from(document.querySelectorAll('.story-slide li'));
-        var texts = Array.from(document.querySelectorAll('.story-page *')).filter(e =>
-            e.offsetParent && Array.from(e.childNodes).some(n => n.nodeType === 3 && n.textContent.trim()));
-        var bar = document.querySelector('.app-header .coverage').getBoundingClientRect().top;
-        return {items: items.map(e => e.querySelector('.story-slide-caption').textContent),
-                bottom: items[items.length - 1].getBoundingClientRect().bottom, bar: bar,
-                start: document.getElementById('fortelling-start').getBoundingClientRect().bottom,
-                scroll: document.documentElement.scrollHeight - window.innerHeight,
-                smallest: Math.min.apply(null, texts.map(e => parseFloat(getComputedStyle(e).fontSize)))};
-    })()""", timeout=10, message="the story slide is drawn")
-    assert slide["items"] == [s.caption for s in steps]
-    assert slide["bottom"] <= slide["bar"] and slide["start"] <= slide["bar"], slide
-    assert slide["scroll"] <= 0 and slide["smallest"] >= 20, slide
+    for width, height in ((1280, 720), (1920, 1080)):
+        viewport(dash_duo, width, height)
+        dash_duo.driver.get(dash_duo.server_url + "/fortelling?presentasjon=1")
+        dash_duo.wait_for_element("body.presenting .story-slide", timeout=10)
+        slide = wait_until_steady(dash_duo, SLIDE, timeout=10, message="the story slide is drawn")
+        assert slide["items"] == [s.caption for s in steps]
+        assert slide["bottom"] <= slide["bar"] and slide["start"] <= slide["bar"], (width, slide)
+        assert slide["scroll"] <= 0 and slide["smallest"] >= 20, (width, slide)
+        assert slide["room"] >= 1.5, (width, slide)  # «7.» at the text's size fits on screen
     assert dash_duo.get_logs() == []

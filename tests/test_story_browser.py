@@ -265,9 +265,9 @@ def test_story007_fortelling_starts_above_the_fold_and_names_steps(dash_duo, app
     viewport(dash_duo)
     dash_duo.driver.get(dash_duo.server_url + "/fortelling")
     dash_duo.wait_for_element(".story-step-view", timeout=10)
-    bottoms = js(dash_duo, "['#fortelling-start', \"a[href^='/last-ned/fortelling.pdf']\"].map("
-                 "s => document.querySelector(s).getBoundingClientRect().bottom)")
-    assert max(bottoms) <= 720, bottoms
+    bottoms = js(dash_duo, "['#fortelling-start', \".story-page a[href^='/last-ned/fortelling.pdf']\"]"
+                 ".map(s => document.querySelector(s).getBoundingClientRect().bottom)")
+    assert min(bottoms) > 0 and max(bottoms) <= 720, bottoms
     names = js(dash_duo, "Array.from(document.querySelectorAll('.story-steps .story-step-view'))"
                ".map(e => e.textContent)")
     assert names == [story.step_name(s, app_data) for s in steps]

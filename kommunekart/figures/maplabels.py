@@ -252,6 +252,11 @@ def restyle_base(data: Any, fig: dict[str, Any], geometry: str,
     become invisible click targets (their text is drawn by REGION_TEXT, above every outline),
     the names trace gets every municipality's label point, and the two extra traces follow."""
     traces = list(fig["data"])
+    # Each geometry's colour bar is a new one: plotly.js draws a colour bar whose orientation
+    # changes over the old one's tick labels and title (plotly.js #6973), so leaving presentation
+    # would keep the two panels' horizontal bar under the upright one. Its own uid gives it its
+    # own element, and the figure left is drawn exactly as before entering.
+    traces[MAIN] = {**traces[MAIN], "uid": f"kommuner-{geometry}"}
     geographic = not geometry.startswith("ruter")
     if geographic:
         for i in label_indices:

@@ -1,0 +1,70 @@
+"""Browser helpers for the map's keys and labels (tests/test_keys_browser.py): the viewport made
+an exact size, the colour bar as drawn and as set, the names drawn on the map, and a
+municipality's drawn box. JavaScript snippets only read what plotly drew."""
+
+from __future__ import annotations
+
+from dash.testing.wait import until
+
+from kommunekart.figures.map import MAIN
+from tests.browser import GD, js, wait_until_steady
+
+
+def screen(dash_duo, width: int, height: int) -> None:
+    """A viewport of width × height (the window's own bars come on top)."""
+    driver = dash_duo.driver
+    driver.set_window_size(width, height)
+    inner = js(dash_duo, "[window.innerWidth, window.innerHeight]")
+    driver.set_window_size(2 * width - inner[0], 2 * height - inner[1])
+    until(lambda: js(dash_duo, "[window.innerWidth, window.innerHeight]") == [width, height],
+          timeout=5)
+
+
+# The colour bar as the audience sees it and as the figure sets it: its drawn box, every text
+# in it (with its font size), the figure's size, the trace's colorbar and the layout as given.
+COLOUR_BAR = f"""(function () {{
+    var gd = {GD}, bar = gd.querySelector('.colorbar');
+    var r = bar.querySelector('.cbbg').getBoundingClientRect();
+    var full = gd._fullData[{MAIN}].colorbar;
+    return {{box: [r.left, r.top, r.right, r.bottom].map(Math.round),
+             texts: Array.from(bar.querySelectorAll('text')).map(t => [t.textContent,
+                 parseFloat(getComputedStyle(t).fontSize)]),
+             size: [gd._fullLayout.width, gd._fullLayout.height],
+             full: [full.len, full.thickness, full.x, full.y, full.orientation,
+                    full.title.font.size, full.tickfont.size],
+             colorbar: JSON.stringify(gd.data[{MAIN}].colorbar),
+             // dcc.Graph sets autosize itself on a whole figure (not on a Patch): not ours
+             layout: JSON.stringify(Object.assign({{}}, gd.layout, {{autosize: null}}))}};
+}})()"""
+# The box of one municipality's drawn path, [left, top, right, bottom].
+PATH_BOX = f"""(function (k) {{
+    var p = Array.from({GD}.querySelectorAll('.choroplethlocation'))
+        .filter(p => p.__data__.loc === k)[0].getBoundingClientRect();
+    return [p.left, p.top, p.right, p.bottom];
+}})"""
+# Every name drawn by the names trace: [text, left, top, right, bottom].
+NAMES = f"""Array.from({GD}.querySelectorAll('.scattergeo text'))
+    .filter(t => t.textContent.trim() && getComputedStyle(t).display !== 'none')
+    .map(t => {{ var r = t.getBoundingClientRect();
+                 return [t.textContent, r.left, r.top, r.right, r.bottom]; }})"""
+
+
+def steady(dash_duo, expr: str, timeout: float = 15):
+    return wait_until_steady(dash_duo, expr, timeout, "the map never settled")
+
+
+def presenting(dash_duo) -> bool:
+    return js(dash_duo, "document.body.classList.contains('presenting')")
+
+
+def geometry(dash_duo) -> str:
+    """Which map is drawn: the two panels set explicit lon/lat ranges."""
+    return js(dash_duo, f"({GD}.layout.geo.lonaxis || {{}}).range ? 'delt' : 'kart'")
+
+
+def centre(box: list[float]) -> tuple[float, float]:
+    return (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+
+
+def inside(point: tuple[float, float], box: list[float]) -> bool:
+    return box[0] <= point[0] <= box[2] and box[1] <= point[1] <= box[3]

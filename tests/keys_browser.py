@@ -7,6 +7,7 @@ from __future__ import annotations
 from dash.testing.wait import until
 
 from kommunekart.figures.map import MAIN
+from kommunekart.figures.maplabels import LEADERS as LEADER_INDEX
 from tests.browser import GD, js, wait_until_steady
 
 
@@ -47,6 +48,10 @@ NAMES = f"""Array.from({GD}.querySelectorAll('.scattergeo text'))
     .filter(t => t.textContent.trim() && getComputedStyle(t).display !== 'none')
     .map(t => {{ var r = t.getBoundingClientRect();
                  return [t.textContent, r.left, r.top, r.right, r.bottom]; }})"""
+
+
+# How many leader lines the map draws (the names trace's lines to names beside their point).
+LEADERS = f"""{GD}.data[{LEADER_INDEX}].lon.filter(v => v === null).length"""
 
 
 def steady(dash_duo, expr: str, timeout: float = 15):

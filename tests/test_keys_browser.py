@@ -8,8 +8,20 @@ import pytest
 from dash.testing.wait import until
 from selenium.webdriver.common.keys import Keys
 
+from kommunekart.web.pages.kart import ID
 from tests.browser import click_municipality, js, start
-from tests.keys_browser import COLOUR_BAR, PATH_BOX, centre, geometry, inside, presenting, screen, steady
+from tests.keys_browser import (
+    COLOUR_BAR,
+    LEADERS,
+    NAMES,
+    PATH_BOX,
+    centre,
+    geometry,
+    inside,
+    presenting,
+    screen,
+    steady,
+)
 
 pytestmark = pytest.mark.browser
 SIZES = [(1280, 720), (1920, 1080)]
@@ -48,4 +60,28 @@ def test_keys001_leaving_presentation_leaves_no_trace(dash_duo, app_data, size) 
         assert len(after["texts"]) == len(set(map(tuple, after["texts"])))  # nothing twice
         alstahaug = centre(js(dash_duo, f"{PATH_BOX}('1820')"))
         assert not inside(alstahaug, after["box"]), (alstahaug, after["box"])
+    assert dash_duo.get_logs() == []
+
+
+@pytest.mark.parametrize("mode", ["", "?presentasjon=1"])
+def test_keys002_the_county_seat_and_the_five_highest_are_named(dash_duo, app_data, mode) -> None:
+    """/kart's overview at 1280 × 720, normal and presenting: Bodø and the five the panel calls
+    highest are on the map, no two names overlap, and every leader line starts on a name's
+    municipality; with Alstahaug chosen, Alstahaug is named (bold)."""
+    start(dash_duo, app_data, f"/kart{mode}")
+    screen(dash_duo, 1280, 720)
+    until(lambda: geometry(dash_duo) == ("delt" if mode else "kart"), timeout=10)
+    names = steady(dash_duo, NAMES)
+    highest = dash_duo.find_element(f"#{ID.panel}").text.split("Høyest: ")[1].split(".")[0]
+    wanted = {"Bodø", *(part.rsplit(" (", 1)[0] for part in highest.split(", "))}
+    assert len(wanted) == 6, highest
+    drawn = [n[0] for n in names]
+    assert wanted <= set(drawn), (wanted - set(drawn), drawn)
+    clash = [(a[0], b[0]) for i, a in enumerate(names) for b in names[:i]
+             if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]]
+    assert clash == [], names
+    assert js(dash_duo, LEADERS) >= 1  # the island names crowd each other: one stands beside
+    click_municipality(dash_duo, "1820")
+    until(lambda: "Alstahaug" in [n[0] for n in js(dash_duo, NAMES)], timeout=10)
+    assert geometry(dash_duo) == ("delt" if mode else "kart")
     assert dash_duo.get_logs() == []

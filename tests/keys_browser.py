@@ -37,6 +37,17 @@ COLOUR_BAR = f"""(function () {{
              // dcc.Graph sets autosize itself on a whole figure (not on a Patch): not ours
              layout: JSON.stringify(Object.assign({{}}, gd.layout, {{autosize: null}}))}};
 }})()"""
+# The colour bar's tick labels as drawn: [text, left, top, right, bottom, font px, shown], and
+# its box last (plotly hides an end label that reaches past a horizontal bar's box).
+BAR_TICKS = f"""(function () {{
+    var bar = {GD}.querySelector('.colorbar'), bg = bar.querySelector('.cbbg').getBoundingClientRect();
+    var ticks = Array.from(bar.querySelectorAll('.cbaxis text')).map(t => {{
+        var r = t.getBoundingClientRect();
+        return [t.textContent, r.left, r.top, r.right, r.bottom, parseFloat(getComputedStyle(t).fontSize),
+                t.getAttribute('visibility') !== 'hidden' && getComputedStyle(t).visibility !== 'hidden'];
+    }});
+    return [ticks, [bg.left, bg.top, bg.right, bg.bottom]];
+}})()"""
 # The box of one municipality's drawn path, [left, top, right, bottom].
 PATH_BOX = f"""(function (k) {{
     var p = Array.from({GD}.querySelectorAll('.choroplethlocation'))

@@ -11,6 +11,7 @@ from selenium.webdriver.common.keys import Keys
 from kommunekart.web.pages.kart import ID
 from tests.browser import click_municipality, js, start
 from tests.keys_browser import (
+    BAR_TICKS,
     COLOUR_BAR,
     LEADERS,
     NAMES,
@@ -84,4 +85,26 @@ def test_keys002_the_county_seat_and_the_five_highest_are_named(dash_duo, app_da
     click_municipality(dash_duo, "1820")
     until(lambda: "Alstahaug" in [n[0] for n in js(dash_duo, NAMES)], timeout=10)
     assert geometry(dash_duo) == ("delt" if mode else "kart")
+    assert dash_duo.get_logs() == []
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_keys003_the_presenting_colour_bar_keeps_valgt(dash_duo, app_data, size) -> None:
+    """With Alstahaug chosen the two panels' colour bar names the same ticks as the normal one
+    (0, the middle count and «valgt» for the chosen colour), every one shown, at 20 px or more,
+    inside the bar's box and clear of each other."""
+    start(dash_duo, app_data, "/kart?kommune=1820")
+    screen(dash_duo, *size)
+    normal, _ = steady(dash_duo, BAR_TICKS)
+    assert [t[0] for t in normal if t[6]] == ["0", "16", "valgt"]  # the figure's ticks
+    dash_duo.find_element("#present").click()
+    until(lambda: geometry(dash_duo) == "delt", timeout=10)
+    ticks, box = steady(dash_duo, BAR_TICKS)
+    assert [t[0] for t in ticks if t[6]] == [t[0] for t in normal if t[6]], ticks
+    for text, x0, y0, x1, y1, px, _ in ticks:
+        assert px >= 20, (text, px)
+        assert box[0] <= x0 and x1 <= box[2] and box[1] <= y0 and y1 <= box[3], (text, box)
+    clash = [(a[0], b[0]) for i, a in enumerate(ticks) for b in ticks[:i]
+             if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]]
+    assert clash == [], ticks
     assert dash_duo.get_logs() == []

@@ -34,10 +34,13 @@ HIT_SIZE = 22  # px: the invisible marker a click on a small municipality lands 
 # panel (kommunekart.geo.panelmap.KEYS_CORNER): the legend over a horizontal colour bar.
 PANEL_LEGEND = {"orientation": "v", "x": 0.995, "xanchor": "right", "y": 0.57, "yanchor": "top",
                 "entrywidthmode": "pixels", "entrywidth": 0}
-# The bar ends short of the right edge: «valgt», centred on its end, stays on screen.
+END_LABEL_PAD = 30  # px of a horizontal colour bar's box past the bar's ends
+# The bar ends short of the right edge: «valgt», centred on its end, stays on screen; and its box
+# has room for a label centred on the bar's end (plotly.js hides an end label of a horizontal
+# bar with three or more that reaches past the box, as it did «valgt» with Alstahaug chosen).
 PANEL_COLORBAR = {"orientation": "h", "x": 0.96, "xanchor": "right", "y": 0.01,
                   "yanchor": "bottom", "len": 0.38, "thickness": 16, "title": {"side": "top"},
-                  "ticklabeloverflow": "allow"}
+                  "ticklabeloverflow": "allow", "xpad": END_LABEL_PAD}
 # The tile map in two panels has its empty room along the bottom, right of Helgeland's tiles: the
 # legend there, the colour bar upright in the corner.
 TILE_PANEL_LEGEND = {"orientation": "v", "x": 0.8, "xanchor": "right", "y": 0.01,

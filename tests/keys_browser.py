@@ -84,3 +84,31 @@ def centre(box: list[float]) -> tuple[float, float]:
 
 def inside(point: tuple[float, float], box: list[float]) -> bool:
     return box[0] <= point[0] <= box[2] and box[1] <= point[1] <= box[3]
+
+
+# Each tile's drawn name and what it would be whole: [kommunenummer, shown text, its width,
+# the full name's width in the same font (the browser's own measure), the tile's width].
+TILE_NAMES = f"""(function (full) {{
+    var gd = {GD}, names = gd.data[gd.data.findIndex(t => (t.meta || {{}}).part === 'names')];
+    var tiles = Object.fromEntries(Array.from(gd.querySelectorAll('.choroplethlocation'))
+        .map(p => [p.__data__.loc, p.getBoundingClientRect()]));
+    var texts = Array.from(gd.querySelectorAll('.scattergeo text'));
+    var canvas = document.createElement('canvas').getContext('2d');
+    var drawn = gd.data[{MAIN}].locations.map((k, i) =>
+        [k, texts.filter(t => t.textContent === names.text[i])[0]]);
+    if (drawn.some(d => !d[1] || !tiles[d[0]])) {{ return null; }}  // not drawn yet
+    return drawn.map(([k, t]) => {{
+        var style = getComputedStyle(t);
+        canvas.font = style.fontSize + ' ' + style.fontFamily;
+        return [k, t.textContent, t.getBoundingClientRect().width, canvas.measureText(full[k]).width,
+                tiles[k].width];
+    }});
+}})"""
+# The legend's title and entries as drawn, and the shape of the region markers on the map.
+LEGEND = f"""(function () {{
+    var gd = {GD}, title = gd.querySelector('.legend .legendtitletext');
+    var marks = gd._fullData.filter(t => (t.meta || {{}}).part === 'labels' && t.visible === true)
+        .map(t => [t.marker.symbol, t.marker.opacity === undefined ? 1 : t.marker.opacity, t.lon.length]);
+    return [title ? title.textContent : null,
+            Array.from(gd.querySelectorAll('.legend .legendtext')).map(t => t.textContent), marks];
+}})()"""

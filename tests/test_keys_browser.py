@@ -4,6 +4,8 @@ the map, the presenting colour bar keeps «valgt», and the tile map's names and
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from dash.testing.wait import until
 from selenium.webdriver.common.keys import Keys
@@ -14,8 +16,10 @@ from tests.keys_browser import (
     BAR_TICKS,
     COLOUR_BAR,
     LEADERS,
+    LEGEND,
     NAMES,
     PATH_BOX,
+    TILE_NAMES,
     centre,
     geometry,
     inside,
@@ -107,4 +111,30 @@ def test_keys003_the_presenting_colour_bar_keeps_valgt(dash_duo, app_data, size)
     clash = [(a[0], b[0]) for i, a in enumerate(ticks) for b in ticks[:i]
              if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]]
     assert clash == [], ticks
+    assert dash_duo.get_logs() == []
+
+
+@pytest.mark.parametrize("mode", ["", "&presentasjon=1"])
+def test_keys004_tile_names_whole_where_they_fit_and_the_marks_in_the_legend(dash_duo, app_data,
+                                                                             mode) -> None:
+    """The tile map at 1280 × 720, normal and presenting: a name is shortened only where the
+    whole name (measured by the browser, in the tile's own font) would not fit its tile, and
+    what is drawn fits; with region layers drawn, the legend says what the diamonds are."""
+    start(dash_duo, app_data, f"/kart?visning=ruter&lag=barnevernvakt,regionraad{mode}")
+    screen(dash_duo, 1280, 720)
+    until(lambda: js(dash_duo, "document.querySelector('.legend .legendtitletext') !== null"),
+          timeout=10)
+    full = {k: app_data.names[k] for k in app_data.nordland}
+    tiles = steady(dash_duo, f"{TILE_NAMES}({json.dumps(full)})")
+    assert len(tiles) == 41
+    whole = [t for t in tiles if t[1] == full[t[0]]]
+    for kommune, shown, width, full_width, tile in tiles:
+        assert width <= tile + 1, (shown, width, tile)  # what is drawn fits its tile
+        if full_width <= tile - 1:  # the whole name fits (with a pixel to spare): it is whole
+            assert shown == full[kommune], (shown, full_width, tile)
+    assert {"Narvik", "Bindal", "Beiarn"} <= {t[1] for t in whole}  # shortened before
+    title, entries, marks = steady(dash_duo, LEGEND)
+    assert title and title.startswith("◆") and "region" in title, title
+    assert entries == ["Barnevernvakter", "Regionråd"]
+    assert [m[0] for m in marks] == ["diamond", "diamond"] and all(m[1] > 0 and m[2] for m in marks)
     assert dash_duo.get_logs() == []

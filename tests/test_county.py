@@ -13,8 +13,8 @@ import pytest
 from kommunekart.domain.county import County, genitive, majority_county, register_county
 from kommunekart.domain.register import load_register
 from kommunekart.domain.summary import format_summary
-from kommunekart.figures import maplabels
-from kommunekart.figures.labels import FONT_PX, overlaps, text_box
+from kommunekart.figures import maplabels, mapnames
+from kommunekart.figures.labels import overlaps, text_box
 from kommunekart.figures.map import MAIN, NEIGHBOURS
 from kommunekart.geo.basemap import boundaries
 from kommunekart.paths import DATA_DIR
@@ -74,14 +74,14 @@ def test_no_tile_map_and_why(troms: AppData) -> None:
 
 
 def test_names_and_region_labels_fit_any_county(troms: AppData) -> None:
-    names = maplabels.names_text(troms, [], None)
+    names = mapnames.names_text(troms, [], None)
     shown = {k: t for k, t in zip(troms.nordland, names, strict=True) if t}
     area = maplabels.drawn_px2(troms.basemap)
     assert max(area, key=area.get) == "5430" and "5430" in shown  # Kautokeino, the largest
     assert len(shown) >= 10 and "5403" in shown  # Alta …
     frame = maplabels.frame_of(troms.basemap)
     points = troms.basemap.label_points
-    boxes = [text_box(*frame.px(*points[k]), t, FONT_PX) for k, t in shown.items()]
+    boxes = [text_box(*frame.px(*points[k]), t, maplabels.NAME_FONT) for k, t in shown.items()]
     assert not any(overlaps(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
     assert all(b[0] >= 0 and b[2] <= frame.size[0] and b[1] >= 0 and b[3] <= frame.size[1]
                for b in boxes)  # inside the map: none spills off its edge

@@ -10,12 +10,12 @@ from dash import Patch, no_update
 from kommunekart.bench.report import TARGET_BYTES
 from kommunekart.figures.basemaps import base_figure
 from kommunekart.figures.map import MAIN, MUTED
-from kommunekart.figures.maplabels import NAMES, REGION_TEXT
+from kommunekart.figures.maplabels import LEADERS, NAMES, REGION_TEXT
 from kommunekart.views.state import KartState
 from kommunekart.web.pages.kart import ID, OVERLAY_INDEX, figure
 from tests.helpers import base_view, change, ops
 
-TEXT = (MAIN, NAMES, REGION_TEXT)  # the municipality trace, names and region labels
+TEXT = (MAIN, NAMES, LEADERS, REGION_TEXT)  # the municipality trace, names and region labels
 
 
 def served_bytes(patch: Patch) -> int:

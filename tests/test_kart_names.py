@@ -9,6 +9,7 @@ from kommunekart.figures.map import HIGHLIGHT, MAIN
 from kommunekart.figures.maplabels import (
     HITS,
     LABEL_COLOURS,
+    NAME_FONT,
     NAMES,
     REGION_TEXT,
     frame_of,
@@ -53,7 +54,7 @@ def test_without_a_choice_names_fit_without_overlapping(app_data) -> None:
     fig = figure(app_data, KartState())
     names = fig["data"][NAMES]
     frame = frame_of(app_data.basemap)
-    boxes = [text_box(*frame.px(lon, lat), text) for lon, lat, text
+    boxes = [text_box(*frame.px(lon, lat), text, NAME_FONT) for lon, lat, text
              in zip(names["lon"], names["lat"], names["text"], strict=True) if text]
     assert len(boxes) >= 15
     assert not any(overlaps(a, b) for i, a in enumerate(boxes) for b in boxes[:i])

@@ -4,18 +4,34 @@ kommunenummer) is drawn as that county: its municipalities coloured, the rest gr
 
 from __future__ import annotations
 
+import csv
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 
+from kommunekart.paths import DATA_DIR
+
 COUNTY_DIGITS = 2  # 2020 numbering: 18xx Nordland, 54xx Troms og Finnmark, 50xx Trøndelag …
+SEATS = DATA_DIR / "app" / "county_seats.csv"  # each county's seat, with its source
 
 
 def county_of(kommunenummer: str) -> str:
     """The county number of a 2020 kommunenummer (its first two digits)."""
     return kommunenummer[:COUNTY_DIGITS]
+
+
+@lru_cache(maxsize=2)
+def county_seats(path: Path = SEATS) -> dict[str, str]:
+    """{county number: the kommunenummer of its county seat} (data/app/county_seats.csv, each
+    row with its source): the map names the seat among the first. A county without a row has
+    no seat given priority."""
+    with path.open(encoding="utf-8", newline="") as f:
+        return {row["fylkesnummer"].zfill(COUNTY_DIGITS): row["kommunenummer"]
+                for row in csv.DictReader(f)}
 
 
 def majority_county(numbers: Iterable[str]) -> str | None:

@@ -6,6 +6,7 @@ pretending to be known."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -25,6 +26,17 @@ LAYER_TASKS = {  # layer -> the task area whose arrangements serve the same purp
     "legevaktsentral": "legevaktsentral",
     "barnevernvakt": "barnevernvakt",
 }
+
+
+HIGHEST = 5  # the municipalities with the highest values that the overview names
+
+
+def highest(keys: Sequence[str], values: Sequence[int], rank: Mapping[str, int],
+            n: int = HIGHEST) -> list[str]:
+    """The `n` keys with the highest values, ties in `rank` order (Norwegian alphabetical): the
+    overview's «Høyest» and the names the map puts first are this one ranking."""
+    ranked = sorted(zip(keys, values, strict=True), key=lambda p: (-p[1], rank[p[0]]))
+    return [k for k, _ in ranked[:n]]
 
 
 def survey_figure(register: Register, figure_id: str, year: int = 2020) -> float | None:

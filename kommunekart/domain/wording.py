@@ -85,6 +85,9 @@ LAYER_LABELS = {
     "kommuneregion_forslag": "Foreslåtte kommuneregioner",
     "delregion": "Delregioner",
 }
+# The tile map's legend title while region layers are drawn: what its markers are (the region
+# label trace's diamonds, kommunekart.figures.map.overlay_traces, drawn in the gaps).
+REGION_MARK_TITLE = "◆ = én region (pek for navnet)"
 SCOPE_LABELS = {
     "alle": "Alle registrerte ordninger",
     "til2020": "Uten opplysninger datert etter 2020",

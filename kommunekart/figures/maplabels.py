@@ -3,8 +3,9 @@ above every outline with a halo and placed so that no two overlap, and invisible
 for municipalities too small to hit (Træna, Røst, Værøy …). Placement is computed in Python
 (kommunekart.figures.labels) once per register; a view only chooses which names and labels show.
 
-Trace order after the names trace (kommunekart.figures.map.names_index): HITS, then REGION_TEXT. Both
-are appended to /kart's figure only, on the tile map too (empty there), so indices never move."""
+Trace order after the names trace (kommunekart.figures.map.names_index): HITS, REGION_TEXT, then
+LEADERS (the lines to names that stand beside their municipality). All three are appended to
+/kart's figure only, on the tile map too (empty there), so indices never move."""
 
 from __future__ import annotations
 
@@ -18,13 +19,13 @@ import shapely
 
 from kommunekart.domain import measures
 from kommunekart.domain.schema import LAYERS
-from kommunekart.figures.labels import FRAME_PX, Box, Frame, fitting_names, place_regions, wrap
+from kommunekart.figures.labels import FRAME_PX, Box, Frame, place_regions, wrap
 from kommunekart.figures.map import MAIN, names_index
 from kommunekart.figures.text import plot_text
 from kommunekart.geo.basemap import Basemap
 
 NAMES = names_index(len(LAYERS))
-HITS, REGION_TEXT = NAMES + 1, NAMES + 2
+HITS, REGION_TEXT, LEADERS = NAMES + 1, NAMES + 2, NAMES + 3
 NAME_FONT, REGION_FONT = 14, 14  # px in the normal view
 PRESENT_FONT = 20  # px: every text of the map in two panels, which is presentation mode's
 HIT_PX2 = 600.0  # a municipality drawn smaller than this (about 25 × 25 px) gets a hit area
@@ -33,16 +34,22 @@ HIT_SIZE = 22  # px: the invisible marker a click on a small municipality lands 
 # panel (kommunekart.geo.panelmap.KEYS_CORNER): the legend over a horizontal colour bar.
 PANEL_LEGEND = {"orientation": "v", "x": 0.995, "xanchor": "right", "y": 0.57, "yanchor": "top",
                 "entrywidthmode": "pixels", "entrywidth": 0}
-# The bar ends short of the right edge: «valgt», centred on its end, stays on screen.
+END_LABEL_PAD = 30  # px of a horizontal colour bar's box past the bar's ends
+# The bar ends short of the right edge: «valgt», centred on its end, stays on screen; and its box
+# has room for a label centred on the bar's end (plotly.js hides an end label of a horizontal
+# bar with three or more that reaches past the box, as it did «valgt» with Alstahaug chosen).
 PANEL_COLORBAR = {"orientation": "h", "x": 0.96, "xanchor": "right", "y": 0.01,
                   "yanchor": "bottom", "len": 0.38, "thickness": 16, "title": {"side": "top"},
-                  "ticklabeloverflow": "allow"}
+                  "ticklabeloverflow": "allow", "xpad": END_LABEL_PAD}
 # The tile map in two panels has its empty room along the bottom, right of Helgeland's tiles: the
 # legend there, the colour bar upright in the corner.
 TILE_PANEL_LEGEND = {"orientation": "v", "x": 0.8, "xanchor": "right", "y": 0.01,
                      "yanchor": "bottom", "entrywidthmode": "pixels", "entrywidth": 0}
 TILE_PANEL_COLORBAR = {"orientation": "v", "x": 0.995, "xanchor": "right", "y": 0.01,
                        "yanchor": "bottom", "len": 0.45, "thickness": 16, "title": {"side": "top"}}
+LEADER_COLOUR = "#222222"  # a name's line to the municipality it stands beside,
+LEADER_DOT = 6  # px: and the white-ringed dot it starts from, readable on the darkest fill
+LEADER_MARKER = {"color": LEADER_COLOUR, "line": {"width": 1.5, "color": "#ffffff"}}
 HALO = ("1px 1px 2px #fff, -1px -1px 2px #fff, 1px -1px 2px #fff, -1px 1px 2px #fff, "
         "0 0 3px #fff")
 # Region label text: each layer's hue darkened until it reads at >= 4.5:1 on the white halo.
@@ -179,52 +186,9 @@ def region_text(data: Any, layers: Sequence[str], geometry: str = "kart") -> dic
             "text": [labels.texts[i] for i in shown], "colour": [labels.colours[i] for i in shown]}
 
 
-NAMES_CACHE = 2048  # views whose names are kept per register (a placement costs about 0.5 ms)
-
-
-def names_text(data: Any, layers: Sequence[str], kommune: str | None,
-               partners: Sequence[int] | None = None, region: str | None = None,
-               geometry: str = "kart") -> list[str]:
-    """`_names_text`, remembered per register for the last NAMES_CACHE views."""
-    cached = data.memo("kart_names_text", lambda: lru_cache(maxsize=NAMES_CACHE)(
-        lambda *key: _names_text(data, *key)))
-    return cached(tuple(layers), kommune, None if partners is None else tuple(partners), region,
-                  geometry)
-
-
-def _names_text(data: Any, layers: Sequence[str], kommune: str | None,
-                partners: Sequence[int] | None = None, region: str | None = None,
-                geometry: str = "kart") -> list[str]:
-    """The names trace's text, one per Nordland municipality ("" where no name shows): the
-    chosen municipality (bold) and its partners, most shared first; or a region's members; or,
-    with neither, every name that fits, larger municipalities first. A name shows only where it
-    overlaps no other name and no region label of the shown layers."""
-    base = data.geography(geometry)[0]
-    frame = frame_of(base)
-    area = drawn_px2(base)
-    points = base.label_points
-    taken = [*getattr(base, "reserved", ()),
-             *(spot[1] for spot in placed_regions(data, layers, geometry) if spot)]
-    by_area = sorted(data.nordland, key=lambda k: -area[k])
-    if kommune:
-        shared = dict(zip(data.nordland, partners or [], strict=False))
-        partners_first = sorted((k for k in by_area if k != kommune and shared.get(k, 0) > 0),
-                                key=lambda k: -shared[k])
-        order = [kommune, *partners_first]
-    elif region and region_of(data, region):
-        inside = set(region_of(data, region)[1])  # type: ignore[index]
-        order = [k for k in by_area if k in inside]
-    else:
-        order = by_area
-    text = {k: f"<b>{plot_text(data.names[k])}</b>" if k == kommune else plot_text(data.names[k])
-            for k in order}
-    keep = set(fitting_names(frame, [(k, text[k], *points[k]) for k in order], taken,
-                             always=[kommune] if kommune else []))
-    return [text[k] if k in keep else "" for k in data.nordland]
-
-
 def extra_traces(data: Any, geometry: str) -> list[dict[str, Any]]:
-    """The hit-area trace and the region label trace (empty on the tile map)."""
+    """The hit-area trace, the region label trace and the names' leader lines (all three empty
+    on the tile map)."""
     hit = {"type": "scattergeo", "mode": "markers", "lon": [], "lat": [], "customdata": [],
            "hovertext": [], "hovertemplate": "<b>%{hovertext}</b><extra></extra>",
            "marker": {"size": HIT_SIZE, "color": "rgba(0,0,0,0)", "opacity": 0},
@@ -235,15 +199,19 @@ def extra_traces(data: Any, geometry: str) -> list[dict[str, Any]]:
             "textfont": {"size": size, "color": [], "family": "Arial, sans-serif",
                          "weight": "bold", "shadow": HALO},
             "name": "Regioner", "meta": {"part": "region-labels"}}
+    leaders = {"type": "scattergeo", "mode": "lines+markers", "lon": [], "lat": [],
+               "hoverinfo": "skip", "line": {"width": 1.5, "color": LEADER_COLOUR},
+               "marker": {**LEADER_MARKER, "size": []},
+               "showlegend": False, "name": "Navnestreker", "meta": {"part": "leaders"}}
     if geometry.startswith("ruter"):
-        return [hit, text]
+        return [hit, text, leaders]
     base = data.geography(geometry)[0]
     area = drawn_px2(base)
     small = [k for k in data.nordland if area[k] < HIT_PX2]
     points = base.label_points
     hit.update(lon=[points[k][0] for k in small], lat=[points[k][1] for k in small],
                customdata=small, hovertext=[plot_text(data.names[k]) for k in small])
-    return [hit, text]
+    return [hit, text, leaders]
 
 
 def restyle_base(data: Any, fig: dict[str, Any], geometry: str,
@@ -252,6 +220,11 @@ def restyle_base(data: Any, fig: dict[str, Any], geometry: str,
     become invisible click targets (their text is drawn by REGION_TEXT, above every outline),
     the names trace gets every municipality's label point, and the two extra traces follow."""
     traces = list(fig["data"])
+    # Each geometry's colour bar is a new one: plotly.js draws a colour bar whose orientation
+    # changes over the old one's tick labels and title (plotly.js #6973), so leaving presentation
+    # would keep the two panels' horizontal bar under the upright one. Its own uid gives it its
+    # own element, and the figure left is drawn exactly as before entering.
+    traces[MAIN] = {**traces[MAIN], "uid": f"kommuner-{geometry}"}
     geographic = not geometry.startswith("ruter")
     if geographic:
         for i in label_indices:

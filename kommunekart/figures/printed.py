@@ -10,6 +10,7 @@ from typing import Any
 from kommunekart.domain.limits import plain
 from kommunekart.figures.canvas import HEIGHT, LINE, TEXT, WIDTH, Box, Canvas, wrapped
 from kommunekart.figures.map import MAIN, PART
+from kommunekart.figures.maplabels import END_LABEL_PAD
 from kommunekart.figures.text import plot_text
 
 
@@ -23,7 +24,7 @@ def for_print(fig: dict[str, Any], colorbar: dict[str, Any] | None = None) -> di
     bar["title"] = {**bar.get("title", {}), "font": {"size": 20}}
     bar["tickfont"] = {**bar.get("tickfont", {}), "size": 20}
     if bar.get("orientation") == "h":  # room in its box for a label centred on the bar's end
-        bar["xpad"] = 30  # (Chromium's PDF leaves out a label that reaches past the box)
+        bar["xpad"] = END_LABEL_PAD  # (Chromium's PDF leaves out a label that reaches past the box)
     data[MAIN] = {**main, "colorbar": bar}
     layout = {k: v for k, v in fig["layout"].items() if k != "annotations"}
     layout["geo"] = {**layout.get("geo", {}), "bgcolor": "#eaf1f6"}

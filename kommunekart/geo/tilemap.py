@@ -7,6 +7,7 @@ while a register uses it. A register without a layout borrows the shipped one.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property, lru_cache
 from typing import Any
 
@@ -18,7 +19,6 @@ from kommunekart.geo.tiles import CELL, KEY, tile_centres, tile_geojson
 from kommunekart.paths import DATA_DIR
 
 SHIPPED_LAYOUT = DATA_DIR / "tile_layout.csv"
-SHORT_MAX = 5  # names this long or shorter fit a tile at 14 px; longer ones are shortened
 Cells = tuple[tuple[str, int, int], ...]
 
 NO_LAYOUT = ("Registeret har ingen rutekart-tabell (tile_layout); rutekartet bruker den som følger "
@@ -34,7 +34,7 @@ class TileBasemap:
     North stays up: row 0 is the top row."""
 
     uirevision = "ruter"  # a switch of mode resets zoom and pan (the geometry is another one)
-    name_font = "Arial Narrow, Liberation Sans Narrow, Arial, sans-serif"  # 14 px names fit a tile
+    name_font = "Arial Narrow, Liberation Sans Narrow, Arial, sans-serif"  # more names fit a tile
 
     def __init__(self, basemap: Basemap, cells: Cells, panels: bool = False) -> None:
         self.panels = panels  # the layout in two panels (panel_tiles): the grid fills the graph
@@ -113,19 +113,14 @@ class TileBasemap:
             inside = [(self.label_points[k][0], self.label_points[k][1] + half) for k in members]
         return min(inside, key=lambda p: (round(middle.distance(shapely.Point(p)), 6), p))
 
-    @cached_property
-    def short_names(self) -> dict[str, str]:
-        """Names that fit a tile: short ones whole, longer ones cut to four letters (five when
-        four would make two alike); the full name is in the hover and the panel."""
-        return short_names({k: self.boundary_names.get(k, k) for k in self.nordland})
 
-
-def short_names(names: dict[str, str]) -> dict[str, str]:
-    """{key: short name}, unique: a name of up to SHORT_MAX letters as it is, else its first
-    letters, as few as make it unlike every other."""
+def short_names(names: dict[str, str], fits: Callable[[str], bool]) -> dict[str, str]:
+    """{key: the name its tile shows}: the whole name where it `fits` the tile, else its first
+    letters and a full stop, four or as few more as make it unlike every other name (the full
+    name is in the hover and the panel)."""
     out: dict[str, str] = {}
     for key, name in names.items():
-        if len(name) <= SHORT_MAX:
+        if fits(name):
             out[key] = name
             continue
         for length in range(4, len(name) + 1):

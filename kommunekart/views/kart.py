@@ -14,7 +14,7 @@ import pandas as pd
 from kommunekart.domain import measures, wording
 from kommunekart.domain.schema import CONFIDENCE_LABELS, LAYERS
 from kommunekart.domain.wording import LAYER_LABELS, MEASURE_LABELS, SCOPE_LABELS
-from kommunekart.figures import maplabels
+from kommunekart.figures import maplabels, mapnames
 from kommunekart.figures.basemaps import base_figure
 from kommunekart.figures.canvas import HEIGHT, WIDTH, Box, Canvas, Content, plain
 from kommunekart.figures.map import fill_opacity, main_update, overlay_indices, region_props, with_view
@@ -127,17 +127,17 @@ def kart_update(data: AppData, state: KartState) -> dict[str, Any]:
     return update
 
 
-def text_payload(data: AppData, state: KartState, geometry: str, names: bool = True,
+def text_payload(data: AppData, state: KartState, geometry: str,
                  regions: bool = True) -> dict[int, dict[str, Any]]:
-    """The names and region label text of a view on the geographic map (the tile map names
-    every tile itself)."""
+    """The names (with their leader lines) and region label text of a view on the geographic
+    map (the tile map names every tile itself). The names follow the measure too: its highest
+    counts are named first (not who takes part in a task area, nor a region's members)."""
     if geometry.startswith("ruter"):
         return {}
-    out = {}
-    if names:
-        partners = data.state_values(state).z if state.kommune else None
-        out[maplabels.NAMES] = {"text": maplabels.names_text(data, state.layers, state.kommune,
-                                                             partners, state.region, geometry)}
+    values = data.state_values(state)
+    counts = None if values.kind == "participation" or state.region else values.z
+    out = mapnames.name_traces(data, state.layers, state.kommune, counts, state.region,
+                               geometry)
     if regions:
         labels = maplabels.region_text(data, state.layers, geometry)
         font = {**kart_base(data, geometry)["data"][maplabels.REGION_TEXT]["textfont"],

@@ -19,7 +19,6 @@ from kommunekart.views.state import KartState, KonstState, region_layer
 if TYPE_CHECKING:
     from kommunekart.views.viewmodel import AppData, MapValues
 
-TOP = 5  # municipalities the overview names
 PARTIAL = "registeret dekker bare en del av ordningene."
 
 
@@ -75,9 +74,8 @@ def region_of(data: AppData, state: KartState) -> dict[str, str] | None:
 
 def top_of(data: AppData, values: MapValues) -> list[list[Any]]:
     """The highest values, ties in Norwegian alphabetical order: [[name, value], …]."""
-    ranked = sorted(zip(data.nordland, values.z, strict=True),
-                    key=lambda p: (-p[1], data.alphabetical_rank[p[0]]))
-    return [[data.names[k], v] for k, v in ranked[:TOP]]
+    z = dict(zip(data.nordland, values.z, strict=True))
+    return [[data.names[k], z[k]] for k in data.highest(values.z)]
 
 
 def story_sent(model: PanelModel, story: bool) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from dash import html
 from kommunekart.domain import measures, scenario, wording
 from kommunekart.domain.linkcodec import pack, unpack
 from kommunekart.domain.scenario import Region
-from kommunekart.figures import maplabels
+from kommunekart.figures import maplabels, mapnames
 from kommunekart.figures.canvas import HEIGHT, WIDTH, Box, Canvas, Content
 from kommunekart.figures.map import MAIN, with_view
 from kommunekart.figures.printed import for_print, map_aspect, panel_text
@@ -238,8 +238,7 @@ def figure(data: AppData, regions: tuple[Region, ...], assignment: dict[str, str
     scenario's colours; the same traces in the same order, so a paint click's Patch fits both."""
     geometry = geometry if geometry == "ruter" and data.tiles[0] is not None else "kart"
     update = {**map_props(data, regions, assignment), "colorbar": {}}
-    names = {} if geometry == "ruter" else {
-        maplabels.NAMES: {"text": maplabels.names_text(data, (), None)}}
+    names = {} if geometry == "ruter" else mapnames.name_traces(data, (), None)
     return with_view(kart_base(data, geometry), update, names)
 
 

@@ -9,7 +9,7 @@ shared between registers (basemaps, outlines) lives while some register uses it 
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from threading import Lock
@@ -18,6 +18,7 @@ from typing import Any
 from kommunekart.domain import measures, wording
 from kommunekart.domain.county import (
     County,
+    county_seats,
     in_county,
     name_in_register,
     register_county,
@@ -95,6 +96,8 @@ class AppData:
         self.names: dict[str, str] = dict(zip(mun["kommunenummer"], mun["name"], strict=True))
         self.alphabetical: list[str] = sorted(self.nordland, key=lambda k: nb_key(self.names[k]))
         self.alphabetical_rank: dict[str, int] = {k: i for i, k in enumerate(self.alphabetical)}
+        seat = county_seats().get(self.county.number)
+        self.county_seat: str | None = seat if seat in self.nordland else None
         # Every municipality the register names must have a boundary: a missing one would be
         # a silent blank polygon (or a hole in a region outline). Fail here, naming it.
         require_geometries(boundaries(boundary_path), mun["kommunenummer"],
@@ -175,6 +178,11 @@ class AppData:
         title = "Ordninger i<br>kartleggingen 2020" if scope == "kartlegging" else (
             f"Registrerte<br>ordninger{suffix}")
         return MapValues(z, title, "count", "%{z} registrerte ordninger")
+
+    def highest(self, z: Sequence[int]) -> list[str]:
+        """The municipalities with the highest of these values (kommunekart.domain.measures.highest):
+        the panel's «Høyest» and the map's first names."""
+        return measures.highest(self.nordland, z, self.alphabetical_rank)
 
     def state_values(self, state: KartState) -> MapValues:
         return self.values(state.measure, state.task, state.scope, state.kommune)

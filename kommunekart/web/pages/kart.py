@@ -184,8 +184,7 @@ def view_change(data: AppData, trigger: str | None, state: KartState, click: dic
     loaded = patch_layers(patch, data, state, shown, set(overlay.get("loaded", [])), geometry)
     overlay_out = {"loaded": sorted(loaded)} if loaded != set(overlay.get("loaded", [])) else no_update
     layers_changed = list(state.layers) != list(shown.get("layers") or [])
-    for index, coords in text_payload(data, state, geometry, names=trigger != ID.measure,
-                                      regions=layers_changed).items():
+    for index, coords in text_payload(data, state, geometry, regions=layers_changed).items():
         for key, value in coords.items():
             if key == "textfont":
                 patch["data"][index][key]["color"] = value["color"]

@@ -1,6 +1,7 @@
 /* The phone layout's behaviour (assets/phone.css, ≤ 600 px): the control bar's «Filtre» toggle,
-   and /kart's panel brought into view when a municipality is chosen (by the search or a tap on
-   the map), since on a phone the panel is under the map, not beside it. */
+   /kart's panel brought into view when a municipality is chosen (by the search or a tap on the
+   map), since on a phone the panel is under the map, not beside it, and the column headings a
+   wide table's cards show. */
 (function () {
   "use strict";
 
@@ -27,7 +28,36 @@
     if (!first && name && name !== before && narrow()) { reveal(chosen); }
   }
 
-  new MutationObserver(check).observe(document.documentElement,
+  // A wide table is read as cards on a phone (phone.css): each cell says its column's heading,
+  // taken from the table's own header row (rows of another shape, such as a group's heading
+  // across the table, are left as they are).
+  var CARDS = "table.utv-table, table.task-table";  // the tables phone.css may show as cards
+
+  function label() {
+    document.querySelectorAll(CARDS).forEach(function (table) {
+      var head = table.tHead && table.tHead.rows[0];
+      if (!head) { return; }
+      var names = Array.from(head.cells).map(function (c) { return c.textContent.trim(); });
+      Array.from(table.tBodies).forEach(function (body) {
+        Array.from(body.rows).forEach(function (row) {
+          if (row.cells.length !== names.length) { return; }
+          Array.from(row.cells).forEach(function (cell, i) {
+            if (cell.getAttribute("data-label") !== names[i]) { cell.setAttribute("data-label", names[i]); }
+          });
+        });
+      });
+    });
+  }
+
+  var queued = false;
+  function changed() {
+    check();
+    if (!queued && narrow()) {
+      queued = true;
+      window.requestAnimationFrame(function () { queued = false; label(); });
+    }
+  }
+  new MutationObserver(changed).observe(document.documentElement,
     { childList: true, subtree: true, characterData: true });
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {

@@ -1,7 +1,8 @@
 """Phones, in headless Chromium emulating a 390 × 844 phone (and a 360 × 740 one for the width):
 no view is wider than the screen, /kart opens on its map under a compact header and control bar,
 choosing a municipality (search or a tap on the map) brings its panel into view, a presenting or
-story link shows the normal phone view, and axe-core finds nothing serious at that size."""
+story link shows the normal phone view, a wide table reads as cards, and axe-core finds nothing
+serious at that size."""
 
 from __future__ import annotations
 
@@ -95,6 +96,9 @@ def test_phone002_kart_opens_on_its_map(dash_duo, app_data) -> None:
     toggle = dash_duo.find_element(f"#{ID.filters}")
     assert toggle.text == "Filtre" and toggle.get_attribute("aria-expanded") == "false"
     assert dash_duo.find_element(f"#{ID.kommune}").is_displayed() and not task.is_displayed()
+    search, button = (js(dash_duo, f"document.getElementById('{i}').getBoundingClientRect()")
+                      for i in (ID.kommune, ID.filters))
+    assert search["top"] <= button["top"] < search["bottom"], (search, button)  # one row
     toggle.send_keys(Keys.ENTER)  # a real button: Tab reaches it, Enter opens
     wait_until(lambda: task.is_displayed(), 5, "«Filtre» never showed the task areas")
     assert toggle.get_attribute("aria-expanded") == "true"
@@ -187,3 +191,24 @@ def test_phone007_axe_finds_nothing_serious_on_a_phone(dash_duo, app_data) -> No
                        f"{path}: the toggle never opened")
             found[f"{path}, controls open"] = violations(dash_duo)
     assert {k: v for k, v in found.items() if v} == {}
+
+
+def test_phone008_a_wide_table_is_read_as_cards(dash_duo, app_data) -> None:
+    """/oppgaver's table at 390 px: a card per task area, each value under its column's heading
+    (the header row itself not shown), every card within the screen."""
+    dash_duo.start_server(create_app(app_data))
+    phone(dash_duo, PHONE)
+    settled(dash_duo, "/oppgaver")
+    js(dash_duo, "document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    cards = """(function () {
+        var t = document.querySelector('.task-table'), heads = Array.from(t.tHead.rows[0].cells);
+        var row = t.tBodies[0].querySelector('tr:not(.group-heading)');
+        return [getComputedStyle(t.tHead).display, heads.map(c => c.textContent),
+                Array.from(row.cells).map(c => JSON.parse(getComputedStyle(c, '::before').content)),
+                Math.max(...Array.from(t.tBodies[0].rows).map(r => r.getBoundingClientRect().right))];
+    })()"""
+    hidden, heads, labels, right = wait_until_steady(dash_duo, cards, timeout=10,
+                                                     message="the cards never settled")
+    assert hidden == "none" and len(heads) >= 5
+    assert labels == heads
+    assert right <= PHONE[0]

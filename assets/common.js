@@ -112,6 +112,7 @@
   }
 
   function enter(from) {
+    if (narrow()) { return; }  // no presenting on a phone (its button is hidden there)
     opener = from || document.getElementById("present");
     setMode(true);
     fullScreen();  // inside the click: the browser allows it
@@ -141,7 +142,23 @@
     if (!document.fullscreenElement) { leave(); }
   });
 
+  // A phone (≤ 600 px, assets/phone.css) is no projector: a presenting or story link opens there
+  // as the normal phone view of the same state. The mode leaves the address before Dash reads it,
+  // at start and after each in-app navigation (dcc.Link and dbc.NavLink announce theirs with
+  // this event, heard here before Dash's Location, which mounts later), so the server never
+  // draws the presenting layout for a phone.
+  var NARROW = window.matchMedia ? window.matchMedia("(max-width: 600px)") : null;
+  function narrow() { return !!(NARROW && NARROW.matches); }
+  function phoneAddress() {
+    var u = new URL(window.location.href);
+    if (!narrow() || !u.searchParams.has(MODE)) { return; }
+    u.searchParams.delete(MODE);
+    window.history.replaceState(window.history.state, "", u.pathname + u.search + u.hash);
+  }
+  window.addEventListener("_dashprivate_pushstate", phoneAddress);
+
   function startFromLink() {
+    phoneAddress();
     if (new URLSearchParams(window.location.search).get(MODE) !== "1") { return; }
     setMode(true);
     // Browsers grant full screen only inside a user gesture: offer it on the first one.

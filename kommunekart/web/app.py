@@ -18,7 +18,7 @@ from kommunekart.geo.geodata import boundary_path
 from kommunekart.paths import ASSETS_DIR, DATA_DIR
 from kommunekart.uploads.registers import Registries
 from kommunekart.views.viewmodel import AppData
-from kommunekart.web import files, pages, security
+from kommunekart.web import bundles, caching, files, pages, security
 from kommunekart.web.components import header
 
 REGISTER_ENV = "KOMMUNEKART_REGISTER"
@@ -64,4 +64,6 @@ def create_app(data: AppData | None = None, upload_folder: Path | None = None) -
     files.register_routes(app, registry)  # handouts and tables: /last-ned/…
     limits.install_request_limit(app.server)  # 413 over 20 MB of files, in Norwegian
     security.secure(app)  # CSP, nosniff, frame-ancestors, Referrer-Policy on every response
+    bundles.defer(app)  # no DataTable bundle; the grid's only where a grid is drawn
+    caching.install(app)  # fingerprinted bundles and assets cached for a year, pages not
     return app

@@ -36,6 +36,7 @@ from kommunekart.views.kart import (
 from kommunekart.views.options import kommune_options, task_options
 from kommunekart.views.state import KartState
 from kommunekart.views.viewmodel import AppData
+from kommunekart.web.components import filters
 from kommunekart.web.components.downloads import table_links
 from kommunekart.web.components.ids import Ids
 from kommunekart.web.components.notices import notices_of
@@ -47,8 +48,9 @@ PRESENTING = "presenting"  # whether presentation mode is on: set by assets/comm
 
 
 def controls(data: AppData, state: KartState) -> dbc.Card:
-    """The controls, most used first: the service-region layers sit above the fold at 1280×720."""
-    return dbc.Card(className="controls", body=True, children=[
+    """The controls, most used first: the service-region layers sit above the fold at 1280×720.
+    On a phone only the municipality search and «Filtre» show until «Filtre» opens the rest."""
+    return dbc.Card(id=ID.controls, className="controls", body=True, children=[
         html.Fieldset(className="visning mb-2", children=[
             html.Legend("Kartvisning", className="form-label"),
             dbc.RadioItems(id=ID.visning, value=state.visning, inline=True, options=[
@@ -57,9 +59,12 @@ def controls(data: AppData, state: KartState) -> dbc.Card:
             *([html.Small(data.tiles[1], id=ID.no_tiles, className="text-muted d-block")]
               if data.tiles[0] is None else []),
         ]),
-        html.Label("Kommune", htmlFor=ID.kommune, className="form-label"),
-        dcc.Dropdown(id=ID.kommune, options=kommune_options(data), value=state.kommune,
-                     placeholder="Søk eller klikk i kartet …", clearable=True),
+        html.Div(className=f"kommune-field {filters.BAR}", children=[
+            html.Label("Kommune", htmlFor=ID.kommune, className="form-label"),
+            dcc.Dropdown(id=ID.kommune, options=kommune_options(data), value=state.kommune,
+                         placeholder="Søk eller klikk i kartet …", clearable=True),
+        ]),
+        filters.toggle(ID.filters, ID.controls),
         html.Label("Oppgaveområde", htmlFor=ID.task, className="form-label mt-3"),
         dcc.Dropdown(id=ID.task, options=task_options(data), value=state.task,
                      placeholder="Alle oppgaveområder (søk) …", clearable=True),
@@ -282,6 +287,7 @@ def register(app: Dash, registry: Registries) -> None:
                            bool(presenting))
 
     register_callbacks(app, registry, ID)
+    filters.register(app, ID.filters)
     app.clientside_callback(ClientsideFunction("kart", "panel"), Output(ID.panel, "children"),
                             Input(ID.view, "data"), State(ID.register, "data"))
     app.clientside_callback(ClientsideFunction("kart", "table"), Output(ID.map_table, "children"),

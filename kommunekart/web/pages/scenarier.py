@@ -45,6 +45,7 @@ from kommunekart.views.scenarier import (
     view_of,
 )
 from kommunekart.views.viewmodel import AppData
+from kommunekart.web.components import filters
 from kommunekart.web.components.downloads import table_links
 from kommunekart.web.components.ids import Ids
 from kommunekart.web.link import open_view
@@ -62,7 +63,7 @@ ID = Ids("scen")
 # ---------------------------------------------------------------- layout and callbacks
 
 def controls(data: AppData, base: str, regions: tuple[Region, ...], visning: str) -> dbc.Card:
-    return dbc.Card(className="controls scen-controls", body=True, children=[
+    return dbc.Card(id=ID.controls, className="controls scen-controls", body=True, children=[
         html.Fieldset(className="mb-2", children=[
             html.Legend("Kartvisning", className="form-label"),
             dbc.RadioItems(id=ID.visning, value=visning, inline=True, options=[
@@ -73,11 +74,12 @@ def controls(data: AppData, base: str, regions: tuple[Region, ...], visning: str
         dcc.Dropdown(id=ID.base, value=base, clearable=False, searchable=False,
                      options=[{"label": v, "value": k} for k, v in BASE_LABELS.items()
                               if k == EMPTY or k in data.overlays]),
-        html.Fieldset(className="mt-3", children=[
+        html.Fieldset(className=f"mt-3 {filters.BAR}", children=[
             html.Legend("Mal inn i region (klikk kommuner i kartet)", className="form-label"),
             dbc.RadioItems(id=ID.active, options=region_options(regions),
                            value=regions[0].key if regions else None, className="scen-regions"),
         ]),
+        filters.toggle(ID.filters, ID.controls, "Flere valg"),  # a phone shows the regions only
         html.Div(className="d-flex gap-2 mt-2 align-items-center", children=[
             html.Label([html.Span("Navn på ny region", className="visually-hidden"),
                         dbc.Input(id=ID.new_name, placeholder="Navn på ny region",
@@ -184,6 +186,7 @@ def change(data: AppData, trigger: str | None, state: dict, view: dict, history:
 def register(app: Dash, registry: Registries) -> None:
     dash.register_page(__name__, path=PATH, name=VIEW.name, title=VIEW.title,
                        layout=partial(layout, registry))
+    filters.register(app, ID.filters)
 
     @app.callback(
         Output(ID.map, "figure"), Output(ID.history, "data"),

@@ -13,9 +13,10 @@
         return true;
     }
     function clip(r, el) {
-        // What of a box is drawn: cut by every ancestor that clips (a scroll box, an ellipsis).
+        // What of a box is drawn: cut by every ancestor that clips (a scroll box, an ellipsis),
+        // the text's own element first (a clamped cell, a visually hidden screen-reader text).
         var box = {left: r.left, top: r.top, right: r.right, bottom: r.bottom};
-        for (var e = el.parentElement; e && e !== document.body; e = e.parentElement) {
+        for (var e = el; e && e !== document.body; e = e.parentElement) {
             var s = getComputedStyle(e);
             if (s.overflowX === 'visible' && s.overflowY === 'visible') { continue; }
             var c = e.getBoundingClientRect();

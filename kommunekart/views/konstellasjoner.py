@@ -17,9 +17,17 @@ from kommunekart.domain import wording
 from kommunekart.domain.ordering import nb_key
 from kommunekart.domain.schema import CONFIDENCE_LABELS, LAYERS
 from kommunekart.domain.wording import SCOPE_LABELS
+from kommunekart.figures import maplabels
 from kommunekart.figures.basemaps import base_figure
 from kommunekart.figures.canvas import HEIGHT, WIDTH, Box, Canvas, Content, short
-from kommunekart.figures.map import COUNT_SCALE, highlight_update, names_index, names_payload, with_view
+from kommunekart.figures.map import (
+    COUNT_SCALE,
+    MAIN,
+    highlight_update,
+    names_index,
+    names_payload,
+    with_view,
+)
 from kommunekart.figures.printed import for_print, panel_text, table_figure
 from kommunekart.figures.text import plot_text
 from kommunekart.views.kart import task_label
@@ -163,6 +171,25 @@ def source_markdown(source: str) -> str:
     return " · ".join(slide + links) or "ikke oppgitt"
 
 
+# Characters that two lines of a presenting table's members column hold at 20 px: the whole
+# list up to 30, else names and a count up to 26; a phone card's two lines hold about 60.
+SLIDE_MEMBERS, CARD_MEMBERS = (30, 26), (64, 56)
+
+
+def members_short(names: list[str], limits: tuple[int, int] = SLIDE_MEMBERS) -> str:
+    """The members as a slide or a phone card has room for: every name when they fit in the
+    first limit, else the first ones that fit in the second and how many more («Beiarn, Bodø og
+    7 andre»)."""
+    whole = ", ".join(names)
+    if len(whole) <= limits[0]:
+        return whole
+    for shown in range(len(names) - 1, 0, -1):
+        text = f"{', '.join(names[:shown])} og {len(names) - shown} andre"
+        if len(text) <= limits[1]:
+            return text
+    return f"{names[0]} og {len(names) - 1} andre"
+
+
 def table_rows(data: AppData, table: pd.DataFrame) -> list[dict[str, Any]]:
     groups = dict(zip(data.tasks["task_area_id"], data.tasks["group"], strict=True))
     rows = []
@@ -170,9 +197,12 @@ def table_rows(data: AppData, table: pd.DataFrame) -> list[dict[str, Any]]:
         other = r["basis"] != "kartlegging-2020"
         rows.append({
             "id": r["arrangement_id"], "nr": int(r["nr"]), "navn": r["name"],
-            "deltakere": ", ".join(data.names.get(k, k) for k in r["members"]),
+            "deltakere": ", ".join(names := [data.names.get(k, k) for k in r["members"]]),
+            "deltakere_lysbilde": members_short(names),
+            "deltakere_kort": members_short(names, CARD_MEMBERS),
             "kom": int(r["member_count"]) if r["members_complete"] else f"{r['member_count']}+",
-            "oppgave": r["task_area_name"] or "", "form": r["legal_form"],
+            "oppgave": r["task_area_name"] if isinstance(r["task_area_name"], str) else "",
+            "form": r["legal_form"],
             "vert": r["host_name"] or "ikke kjent",
             "grunnlag": f"annen kilde ({r['as_of']})" if other else "kartleggingen 2020",
             "kilde": source_markdown(r["source"]), "kilde_tekst": r["source"],
@@ -182,17 +212,46 @@ def table_rows(data: AppData, table: pd.DataFrame) -> list[dict[str, Any]]:
     return rows
 
 
-def map_figure_of(data: AppData, state: KonstState, table: pd.DataFrame) -> dict[str, Any]:
-    update, names = map_update(data, state, table)
-    fig = with_view(base_figure(data.basemap), update, {NAMES: names})
+def map_figure_of(data: AppData, state: KonstState, table: pd.DataFrame,
+                  geometry: str = "kart") -> dict[str, Any]:
+    """The constellation map on a geometry: "kart" beside the table, "delt" (the map in two
+    panels, /kart's presentation layout, with its 20 px type and keys in the empty corner)
+    while presenting."""
+    update, names = map_update(data, state, table, geometry)
+    fig = with_view(map_base(data, geometry), update, {NAMES: names})
+    if geometry != "kart":
+        return fig
     # The colour bar is read from the back of the room: its title 20 px (plotly draws titles at
     # 1.2 × the layout's font), its ticks 17 (presentation mode makes them 20, kart.css).
     return {**fig, "layout": {**fig["layout"], "font": {"size": 17}}}
 
 
-def map_update(data: AppData, state: KonstState,
-               table: pd.DataFrame) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The municipality trace and the names on the map for a constellation view."""
+# On the two panels the colour bar stands upright in the keys' empty corner (the map has no
+# legend here): upright as beside the table, so switching geometry redraws it whole (plotly
+# leaves the old ticks behind when a colour bar changes orientation).
+PANEL_COLORBAR = {"orientation": "v", "x": 0.995, "xanchor": "right", "y": 0.02,
+                  "yanchor": "bottom", "len": 0.5, "thickness": 16}
+
+
+def map_base(data: AppData, geometry: str) -> dict[str, Any]:
+    """The shared base restyled as /kart's (kommunekart.figures.maplabels): names centred on
+    their label points with a halo, at presentation size on the two panels."""
+    def build() -> dict[str, Any]:
+        fig = maplabels.restyle_base(data, base_figure(data.geography(geometry)[0]), geometry, [])
+        if geometry == "kart":
+            return fig
+        traces = list(fig["data"])
+        bar = {k: v for k, v in traces[MAIN]["colorbar"].items() if k != "ticklabeloverflow"}
+        traces[MAIN] = {**traces[MAIN], "colorbar": {**bar, **PANEL_COLORBAR}}
+        return {**fig, "data": traces}
+    return data.memo(f"konst_base_{geometry}", build)
+
+
+def map_update(data: AppData, state: KonstState, table: pd.DataFrame,
+               geometry: str = "kart") -> tuple[dict[str, Any], dict[str, Any]]:
+    """The municipality trace and the names on the map for a constellation view. The names are
+    /kart's placement (maplabels.names_text): the chosen municipality, then its partners (or
+    the chosen arrangement's members), most shared first, each only where it overlaps no other."""
     counts = data.values("ordninger", None, state.scope, state.kommune).z
     chosen = data.names[state.kommune]
     members = arrangement = None
@@ -201,14 +260,14 @@ def map_update(data: AppData, state: KonstState,
         if len(hit):
             members, arrangement = list(hit["members"].iloc[0]), hit["name"].iloc[0]
     update = highlight_update(counts, data.nordland, state.kommune, chosen, members, arrangement)
-    if members is not None:
-        shown = [k for k in members if k in data.nordland and k != state.kommune]
-    else:  # the partners sharing the most, so the names stay few enough to read
-        ranked = sorted((k for k, n in zip(data.nordland, counts, strict=True) if n),
-                        key=lambda k: -counts[data.nordland.index(k)])
-        shown = ranked[:8]
-    return update, names_payload(data.basemap.label_points, data.names, [state.kommune, *shown],
-                                 chosen=state.kommune)
+    partners = counts if members is None else [int(k in set(members)) for k in data.nordland]
+    text = dict(zip(data.nordland, maplabels.names_text(
+        data, [], state.kommune, [0 if k == state.kommune else int(n)
+                                  for k, n in zip(data.nordland, partners, strict=True)],
+        None, geometry), strict=True))
+    shown = [k for k in data.nordland if text[k] and k != state.kommune]
+    return update, names_payload(data.geography(geometry)[0].label_points, data.names,
+                                 [state.kommune, *shown], chosen=state.kommune)
 
 
 PATH = "/konstellasjoner"

@@ -29,9 +29,10 @@ def stepper_props(titles: Sequence[str], index: int) -> tuple[str, bool, bool, s
 
 
 def stepper(ids: Ids, titles: Sequence[str], index: int) -> html.Nav:
-    """The stepper, shown only while presenting."""
-    count, first, last, before, after = stepper_props(titles, index)
-    return html.Nav(className="slide-stepper", **{"aria-label": "Lysbilder"}, children=[
+    """The stepper, shown only while presenting (and not at all for a page of no slides)."""
+    count, first, last, before, after = stepper_props(titles or [""], index)
+    return html.Nav(className="slide-stepper", hidden=not titles, **{"aria-label": "Lysbilder"},
+                    children=[
         html.Button("‹", id=ids.slide_prev, type="button", className="slide-prev",
                     disabled=first, title=before, **{"aria-label": before}),
         html.Span(count, id=ids.slide_count, className="slide-count", role="status"),

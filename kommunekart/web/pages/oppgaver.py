@@ -140,7 +140,7 @@ def layout(registry: Registries, /, **query: Any) -> html.Div:
     state = opened.state
     rows = rows_of(data, state.scope)
     count = len(rows)
-    keys, titles, index = slides(rows, state)
+    _, titles, index = slides(rows, state)
     return html.Div(className="task-page", children=[
         dcc.Location(id=ID.nav, refresh="callback-nav"),
         dcc.Store(id=ID.view, data=state.stored(PATH, data.register_id)),

@@ -10,10 +10,10 @@
     var regionOf = {};  // the region this view puts each municipality in (the server's rows)
     view.rows.forEach(function (r) { r.members.forEach(function (k) { regionOf[k] = r; }); });
     var rows = view.rows.map(function (r) {
-      return h("Tr", { key: r.key }, [
+      return h("Tr", { key: r.key, className: r.fit || null }, [
         h("Th", { scope: "row" }, [swatch(r.colour), " " + r.name]),
-        h("Td", { className: "num" }, String(r.members.length)),
-        h("Td", {}, r.population),
+        h("Td", { className: "num scen-count" }, String(r.members.length)),
+        h("Td", {}, r.note ? [r.short, h("Span", { className: "pop-note" }, r.note)] : r.population),
         h("Td", { className: "num" }, String(r.inside)),
         h("Td", { className: "num" }, String(r.crossing))]);
     });
@@ -32,12 +32,17 @@
       h("H2", { id: "scen-title" }, view.title),
       h("P", { className: "lead scen-score" }, view.score),
       h("Table", { className: "table table-sm scen-table" }, [
-        h("Thead", {}, h("Tr", {}, [h("Th", {}, "Region"), h("Th", { className: "num", title: "Kommuner i regionen" }, "Kom."),
+        h("Thead", {}, h("Tr", {}, [h("Th", {}, "Region"), h("Th", { className: "num scen-count", title: "Kommuner i regionen" }, "Kom."),
           h("Th", {}, "Folketall 2020"), h("Th", { className: "num", title: "Ordninger med alle Nordland-medlemmer i regionen" }, "Hele"),
           h("Th", { className: "num", title: "Ordninger med medlemmer både i og utenfor regionen" }, "Delt")])),
-        h("Tbody", {}, rows)]),
-      h("P", { className: "text-muted small" }, lists.texts.note),
-      view.unassigned ? h("P", { className: "text-muted" }, view.unassigned) : null,
+        h("Tbody", {}, rows.concat(["small", "large"].filter(function (screen) {
+          return view.more && view.more[screen];  // presenting: the rows that did not fit
+        }).map(function (screen) {
+          return h("Tr", { key: "more-" + screen, className: "scen-more more-" + screen },
+                   h("Td", { colSpan: 5 }, view.more[screen]));
+        })))]),
+      h("P", { className: "text-muted small scen-note" }, lists.texts.note),
+      view.unassigned ? h("P", { className: "text-muted scen-unassigned" }, view.unassigned) : null,
       h("H3", {}, view.split_title),
       splits.length ? h("Ul", { className: "scen-splits" }, splits) : h("P", {}, lists.texts.none),
       h("P", { className: "coverage-note" }, lists.texts.coverage)

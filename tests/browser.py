@@ -25,8 +25,9 @@ TEXT_BOXES = f"""Array.from({GD}.querySelectorAll('.scattergeo text'))
     .map(t => {{ var r = t.getBoundingClientRect();
                  return [t.textContent, r.left, r.top, r.right, r.bottom, getComputedStyle(t).fill]; }})"""
 # Whether every Plotly graph on the page is drawn, at the size of its box (true once Plotly has
-# answered the last resize).
-FITTED = """Array.from(document.querySelectorAll('.js-plotly-plot')).every(gd =>
+# answered the last resize); a graph hidden (a slide not shown while presenting) has no box.
+FITTED = """Array.from(document.querySelectorAll('.js-plotly-plot'))
+    .filter(gd => gd.getClientRects().length).every(gd =>
     gd._fullLayout && gd.clientWidth > 0 &&
     Math.abs(gd._fullLayout.width - gd.clientWidth) <= 1 &&
     Math.abs(gd._fullLayout.height - gd.clientHeight) <= 1)"""

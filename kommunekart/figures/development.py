@@ -183,9 +183,11 @@ def regions_figure(regions: Sequence[ProposedRegion]) -> dict[str, Any]:
         height=70 + 38 * max(len(shown), 1), bargap=0.25, showlegend=True,
         legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "font": {"size": 20}},
         margin={"l": 10, "r": 20, "t": 40, "b": 10},
+        # Room for the largest number beside its bar, and few enough ticks to stand upright
+        # where the chart is narrow (presenting, the status beside it).
         xaxis={"title": {"text": "Innbyggere 2020"}, "fixedrange": True, "gridcolor": "#e6e9ec",
-               "tickformat": ",d",
-               "range": [0, _top([r.population for r in shown], 1.2)], "automargin": True},
+               "tickformat": ",d", "nticks": 3,
+               "range": [0, _top([r.population for r in shown], 1.3)], "automargin": True},
         yaxis={"categoryorder": "array", "categoryarray": order, "autorange": "reversed",
                "fixedrange": True, "automargin": True, "tickfont": {"size": 20}},
     )}

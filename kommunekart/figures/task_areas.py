@@ -269,14 +269,53 @@ def _layout(positions: list[int], ticktext: list[str], total: int) -> dict[str, 
     )
 
 
+def _traces(shown: Shown, pick: Mapping[str, str], total: int,
+            base: Mapping[int, int]) -> list[dict[str, Any]]:
+    point = {"customdata": [row.link for _, row in shown],
+             "hovertext": [hover_text(row, total, base) for _, row in shown],
+             "hovertemplate": "%{hovertext}<extra></extra>"}
+    return [*_change_lines(shown, pick), *_year_dots(shown, base, point),
+            *_numbers_and_register(shown, pick, total, point)]
+
+
 def dumbbell_figure(groups: Sequence[tuple[str, Sequence[TaskRow]]], total: int,
                     base: Mapping[int, int]) -> dict[str, Any]:
     """The chart: y positions top to bottom, a heading row per group, then the group's rows."""
     positions, ticktext, shown = _rows(groups)
     pick = picked([row for _, row in shown])
-    point = {"customdata": [row.link for _, row in shown],
-             "hovertext": [hover_text(row, total, base) for _, row in shown],
-             "hovertemplate": "%{hovertext}<extra></extra>"}
-    traces = [*_change_lines(shown, pick), *_year_dots(shown, base, point),
-              *_numbers_and_register(shown, pick, total, point)]
-    return {"data": traces, "layout": _layout(positions, ticktext, total)}
+    return {"data": _traces(shown, pick, total, base), "layout": _layout(positions, ticktext, total)}
+
+
+# A slide (presentation mode): one group, its heading the chart's title beside the legend on one
+# line, the columns headed on one line, no height of its own (the page sizes it to the screen and
+# the rows share it: 22 rows of 20 px type fit 1280 × 720).
+SLIDE_TOP_PX = 104
+
+
+def slide_figure(groups: Sequence[tuple[str, Sequence[TaskRow]]], group: str, total: int,
+                 base: Mapping[int, int]) -> dict[str, Any]:
+    """The chart of one of the groups shown (`group`), the largest rises and falls picked over
+    every group shown, as the whole chart picks them."""
+    pick = picked([row for _, rows in groups for row in rows])
+    heading, rows = next((g, r) for g, r in groups if g == group)
+    shown = list(enumerate(rows))
+    ticktext = [f'<a href="{row.link}" target="_self" style="color:{LINK}">{plot_text(row.label)}</a>'
+                for row in rows]
+    layout = _layout(list(range(len(rows))), ticktext, total)
+    header = {**layout["annotations"][0], "yshift": 30}
+    del layout["height"]
+    layout.update(
+        margin={**layout["margin"], "t": SLIDE_TOP_PX, "b": 8},
+        title={"text": f"<b>{plot_text(group_heading(heading, rows))}</b>", "x": 0, "xref": "container",
+               "xanchor": "left", "y": 1, "yref": "container", "yanchor": "top",
+               "pad": {"l": 4, "t": 4}, "font": {"size": 22}},
+        legend={**layout["legend"], "x": 1, "xanchor": "right", "itemwidth": 30},
+        annotations=[
+            {**header, "x": DUMBBELL[0], "text": "<b>Kartleggingen</b>"},
+            {**header, "x": NUMBERS[0], "text": "<b>2014 → 2020</b>"},
+            {**header, "x": REGISTER[0], "text": f"<b>Registeret</b> (av {total})"},
+        ])
+    traces = _traces(shown, pick, total, base)
+    for trace in traces:  # the key beside the title: «2014 (av 44)»
+        trace["name"] = trace["name"].replace(" kommuner)", ")")
+    return {"data": traces, "layout": layout}

@@ -17,7 +17,7 @@ from kommunekart.domain import wording
 from kommunekart.domain.ordering import nb_key
 from kommunekart.domain.schema import CONFIDENCE_LABELS, LAYERS
 from kommunekart.domain.wording import SCOPE_LABELS
-from kommunekart.figures import maplabels
+from kommunekart.figures import maplabels, mapnames
 from kommunekart.figures.basemaps import base_figure
 from kommunekart.figures.canvas import HEIGHT, WIDTH, Box, Canvas, Content, short
 from kommunekart.figures.map import (
@@ -250,7 +250,7 @@ def map_base(data: AppData, geometry: str) -> dict[str, Any]:
 def map_update(data: AppData, state: KonstState, table: pd.DataFrame,
                geometry: str = "kart") -> tuple[dict[str, Any], dict[str, Any]]:
     """The municipality trace and the names on the map for a constellation view. The names are
-    /kart's placement (maplabels.names_text): the chosen municipality, then its partners (or
+    /kart's placement (mapnames.names_text): the chosen municipality, then its partners (or
     the chosen arrangement's members), most shared first, each only where it overlaps no other."""
     counts = data.values("ordninger", None, state.scope, state.kommune).z
     chosen = data.names[state.kommune]
@@ -261,7 +261,7 @@ def map_update(data: AppData, state: KonstState, table: pd.DataFrame,
             members, arrangement = list(hit["members"].iloc[0]), hit["name"].iloc[0]
     update = highlight_update(counts, data.nordland, state.kommune, chosen, members, arrangement)
     partners = counts if members is None else [int(k in set(members)) for k in data.nordland]
-    text = dict(zip(data.nordland, maplabels.names_text(
+    text = dict(zip(data.nordland, mapnames.names_text(
         data, [], state.kommune, [0 if k == state.kommune else int(n)
                                   for k, n in zip(data.nordland, partners, strict=True)],
         None, geometry), strict=True))

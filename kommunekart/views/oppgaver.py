@@ -8,8 +8,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
-from kommunekart.domain import measures, wording
-from kommunekart.domain.wording import SCOPE_LABELS, SHARE_BASE, TASK_GROUP_CHOICES, TASK_SORT_LABELS
+from kommunekart.domain import measures
+from kommunekart.domain.wording import (
+    SCOPE_LABELS,
+    SHARE_BASE,
+    TASK_GROUP_CHOICES,
+    TASK_GROUP_LABELS,
+    TASK_SORT_LABELS,
+)
 from kommunekart.figures.canvas import HEIGHT, MUTED, WIDTH, Box, Canvas, Content, plain, short
 from kommunekart.figures.printed import chart_rows
 from kommunekart.figures.task_areas import (
@@ -32,7 +38,13 @@ SORT = Param("sorter", lambda c: tuple(TASK_SORT_LABELS),
 
 GROUP = Param("gruppe", lambda c: tuple(TASK_GROUP_CHOICES),
               "Ukjent gruppe «{value}» i lenken (forventet vanlig eller sjelden); viser begge.",
-              words=lambda c, v: wording.TASK_GROUP_LABELS[v])
+              words=lambda c, v: TASK_GROUP_LABELS[v])
+
+
+# While presenting, each group shown is a slide (web/components/slides.py); `del=` names it.
+SLIDE = Param("del", lambda c: tuple(TASK_GROUP_LABELS),
+              "Ukjent del «{value}» i lenken (forventet vanlig eller sjelden); viser den første.",
+              words=lambda c, v: TASK_GROUP_LABELS[v])
 
 
 @dataclass(frozen=True)
@@ -42,8 +54,16 @@ class OppgaverState(ViewState):
     sort: str = "nummer"  # nummer (the deck's order), andel (2020 share), endring (largest first)
     group: str = "alle"  # alle, vanlig (1–22), sjelden (23–41)
     scope: str = "alle"  # which registered arrangements count, as on /kart
+    section: str | None = None  # the group presenting shows (the first shown by default)
 
-    PARAMS: ClassVar[Mapping[str, Param]] = {"sort": SORT, "group": GROUP, "scope": SCOPE}
+    PARAMS: ClassVar[Mapping[str, Param]] = {"sort": SORT, "group": GROUP, "scope": SCOPE,
+                                             "section": SLIDE}
+
+
+def slide_of(groups: list[tuple[str, list[TaskRow]]], state: OppgaverState) -> str:
+    """The group a state's slide shows: the one it names if shown, else the first shown."""
+    keys = [g for g, _ in groups]
+    return state.section if state.section in keys else keys[0]
 
 
 LABEL_CHARS, LABEL_PX = 44, 17  # the task areas' row labels: two columns of them fit 1920 px

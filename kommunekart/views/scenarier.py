@@ -23,6 +23,7 @@ from kommunekart.figures.map import MAIN, with_view
 from kommunekart.figures.printed import for_print, map_aspect, panel_text
 from kommunekart.figures.text import plot_text
 from kommunekart.views.kart import kart_base
+from kommunekart.views.scenario_fit import fit_rows, short_population
 from kommunekart.views.state import VISNING, Param, ViewState
 from kommunekart.views.view import Query, Tables, View
 from kommunekart.views.viewmodel import AppData
@@ -178,13 +179,15 @@ def view_of(data: AppData, base: str, regions: tuple[Region, ...],
     # view puts it in, which keeps a click's answer small.
     place = {a: i for i, a in enumerate(members)}
     split = [place[s.arrangement_id] for s in scenario.splits(assignment, members)]
-    return {"rows": region_rows(data, regions, assignment),
-            "within": mine.within, "splits": split,
-            "title": f"Innenfor én region: {share_text(mine.share)}",
-            "score": (f"{mine.within} av {mine.arrangements} registrerte ordninger med minst to "
-                      "Nordland-kommuner ligger helt innenfor én region "
-                      f"({share_text(mine.membership_share)} av medlemskapene). Grunnlaget "
-                      f"({BASE_LABELS.get(base, base)}): {share_text(theirs.share)}."),
+    score = (f"{mine.within} av {mine.arrangements} registrerte ordninger med minst to "
+             "Nordland-kommuner ligger helt innenfor én region "
+             f"({share_text(mine.membership_share)} av medlemskapene). Grunnlaget "
+             f"({BASE_LABELS.get(base, base)}): {share_text(theirs.share)}.")
+    rows = region_rows(data, regions, assignment)
+    fits, more = fit_rows(rows, score)  # presenting: the rows that fit beside the map
+    return {"rows": [{**r, "fit": fit} for r, fit in zip(rows, fits, strict=True)],
+            "more": more, "within": mine.within, "splits": split,
+            "title": f"Innenfor én region: {share_text(mine.share)}", "score": score,
             "unassigned": f"Uten region: {', '.join(unassigned)}" if unassigned else None,
             "split_title": f"Ordninger grensene deler ({len(split)})",
             "url": url_of(data, base, regions, assignment, visning),
@@ -205,6 +208,9 @@ def region_rows(data: AppData, regions: tuple[Region, ...],
                 else f"minst {people} – 1 kommune uten tall"
         rows.append({"key": r.key, "name": r.name, "colour": r.colour, "members": list(f.members),
                      "population": people if f.members else "–",
+                     # what a narrow column shows of it, and the note it leaves out
+                     "short": short_population(people) if f.members else "–",
+                     "note": people[len(short_population(people)):] if f.members else "",
                      "inside": f.inside, "crossing": f.crossing})
     return rows
 
@@ -232,13 +238,22 @@ def map_props(data: AppData, regions: tuple[Region, ...], assignment: dict[str, 
             "hovertemplate": "<b>%{customdata}</b> (%{location})<br>%{text}<extra></extra>"}
 
 
+def geometry_of(data: AppData, visning: str, presenting: bool = False) -> str:
+    """The map or the tile map (where the register has one), presenting in two panels as /kart
+    draws them (the credit line then in the bottom bar, not on the map)."""
+    if visning == "ruter" and data.tiles[0] is not None:
+        return "ruter-delt" if presenting and data.split else "ruter"
+    return "delt" if presenting else "kart"
+
+
 def figure(data: AppData, regions: tuple[Region, ...], assignment: dict[str, str],
-           geometry: str = "kart") -> dict[str, Any]:
+           visning: str = "kart", presenting: bool = False) -> dict[str, Any]:
     """The map («kart») or the tile map («ruter», every municipality as easy to click) in the
     scenario's colours; the same traces in the same order, so a paint click's Patch fits both."""
-    geometry = geometry if geometry == "ruter" and data.tiles[0] is not None else "kart"
+    geometry = geometry_of(data, visning, presenting)
     update = {**map_props(data, regions, assignment), "colorbar": {}}
-    names = {} if geometry == "ruter" else mapnames.name_traces(data, (), None)
+    names = {} if geometry.startswith("ruter") else mapnames.name_traces(
+        data, (), None, geometry=geometry)
     return with_view(kart_base(data, geometry), update, names)
 
 

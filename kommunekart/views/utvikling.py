@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 
 from kommunekart.domain.development import Development, development, list_participation
 from kommunekart.domain.schema import LAYERS
-from kommunekart.domain.wording import REGION_STATUS_SHORT
+from kommunekart.domain.wording import REGION_STATUS_SHORT, SURVEY_SLIDE_PREFIX, survey_value
 from kommunekart.figures.basemaps import base_figure
 from kommunekart.figures.canvas import HEIGHT, MUTED, WIDTH, Box, Canvas, Content
 from kommunekart.figures.development import list_map_update, place_labels, regions_map_update, totals_figure
@@ -32,13 +32,80 @@ UTV_MAP = Param("kart", lambda c: UTV_MAPS,
                 "kommuneregioner); viser kommunepsykolog.", words=lambda c, v: MAP_CHOICES[v])
 
 
+# While presenting the page is a slide per section (web/components/slides.py); `del=` names the
+# one shown. The slides of the lists and of the regions show the page's map on their topic.
+SLIDES = ("ordninger", "endringer", "barnevern", "kommunepsykolog", "ettervern", "kommuneregioner",
+          "grep", "funn")
+SLIDE_MAPS = {"kommunepsykolog": "kommunepsykolog", "ettervern": "kommunepsykolog",
+              "kommuneregioner": "kommuneregioner"}
+UTV_SLIDE = Param("del", lambda c: SLIDES,
+                  "Ukjent del «{value}» i lenken (forventet en av " + ", ".join(SLIDES) +
+                  "); viser den første.",
+                  words=lambda c, v: {s.key: s.title for s in slides_of(dev_of(c))}.get(v, v))
+
+
 @dataclass(frozen=True)
 class UtviklingState(ViewState):
-    """/utvikling: which of the two topics the page's one map shows."""
+    """/utvikling: which of the two topics the page's one map shows, and the slide presenting
+    shows."""
 
     map: str = UTV_MAPS[0]
+    section: str = SLIDES[0]
 
-    PARAMS: ClassVar[Mapping[str, Param]] = {"map": UTV_MAP}
+    PARAMS: ClassVar[Mapping[str, Param]] = {"map": UTV_MAP, "section": UTV_SLIDE}
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One slide of /utvikling while presenting: its key (`del=`), its title and the parts of the
+    page it shows (the page's sections, "map" its one map)."""
+
+    key: str
+    title: str
+    parts: tuple[str, ...]
+
+
+OTHER_TOPICS = ("ordninger_per_kommune", "oppgaveomraader")  # trends about /kart and /oppgaver
+
+
+def regions_title(dev: Development) -> str:
+    """«Maks 10 kommuneregioner i Nordland (forslag)», as the survey's figure states the number."""
+    f = dev.regions_figure
+    if f is None:
+        return "Foreslåtte kommuneregioner"
+    return f"{survey_value(f.value, f.qualifier).capitalize()} kommuneregioner i Nordland (forslag)"
+
+
+def slides_of(dev: Development) -> list[Slide]:
+    """The slides of a register's /utvikling, in the page's order: every section that is always
+    drawn (with its notice where the register lacks its figures); the first of the survey's lists
+    on a slide of its own, the others with the survey's findings on them on the next; the
+    survey's grep and its findings about the other views only where the register has them."""
+    grep = dev.findings_of("kommuneregioner", "trend", "grep")
+    lists = [s.name for s in dev.lists]
+    slides = [Slide("ordninger", "Formelle samarbeidsordninger", ("totals",)),
+              Slide("endringer", "Nedlagt og nytt etter 2014", ("changes",)),
+              Slide("barnevern", "Barneverntjenester", ("child",)),
+              Slide("kommunepsykolog", lists[0] if lists else "Kommunepsykolog og ettervern",
+                    ("lists", "list_first", "map"))]
+    if len(lists) > 1 or dev.findings_of("kommunepsykolog", "merknad", "trend", "grep"):
+        slides.append(Slide("ettervern", " og ".join(lists[1:]) or "Kartleggingens funn",
+                            ("lists", "list_rest", "list_findings", "map")))
+    slides.append(Slide("kommuneregioner", regions_title(dev), ("regions", "map")))
+    if grep:
+        source = grep[0].source  # the deck's slide «Tre offensive grep i Nordland»
+        slides.append(Slide("grep", source.removeprefix(SURVEY_SLIDE_PREFIX)
+                            if source.startswith(SURVEY_SLIDE_PREFIX) else "Kartleggingens grep",
+                            ("grep",)))
+    if any(dev.findings_of(topic, "trend", "grep") for topic in OTHER_TOPICS):
+        slides.append(Slide("funn", "Flere funn fra kartleggingen", ("other",)))
+    return slides
+
+
+def slide_at(dev: Development, state: UtviklingState) -> Slide:
+    """The slide a state names, or the first where the register has no such slide."""
+    slides = slides_of(dev)
+    return next((s for s in slides if s.key == state.section), slides[0])
 
 
 def utvikling_content(data: AppData, query: Mapping[str, str]) -> Content:

@@ -9,7 +9,7 @@ from typing import Any
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Dash, Input, Output, State, dcc, html, no_update
+from dash import ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from kommunekart.domain.wording import (
     NOTHING_REGISTERED,
@@ -31,18 +31,21 @@ from kommunekart.figures.task_areas import (
     group_heading,
     has_shares,
     picked,
+    slide_figure,
 )
 from kommunekart.uploads.registers import Registries
-from kommunekart.views.oppgaver import PATH, VIEW, OppgaverState, rows_of
+from kommunekart.views.oppgaver import PATH, VIEW, OppgaverState, rows_of, slide_of
 from kommunekart.views.viewmodel import AppData
 from kommunekart.web.components.ids import Ids
+from kommunekart.web.components.slides import moved, stepper, stepper_outputs, stepper_props
 from kommunekart.web.link import open_view
-from kommunekart.web.pages.kart import notices_of
+from kommunekart.web.pages.kart import PRESENTING, notices_of
 
 ID = Ids("oppgaver")
 
 
-def chart(data: AppData, state: OppgaverState, rows: list[TaskRow]) -> list[Any]:
+def chart(data: AppData, state: OppgaverState, rows: list[TaskRow],
+          presenting: bool = False) -> list[Any]:
     if not rows:
         return [dbc.Alert("Registeret har ingen oppgaveområder (task_areas.csv er tom), så det er "
                           "ingenting å vise her.", color="info", className="empty-state",
@@ -53,8 +56,29 @@ def chart(data: AppData, state: OppgaverState, rows: list[TaskRow]) -> list[Any]
                            "er ingen figur å tegne. Tabellen under viser det registeret har per "
                            "oppgaveområde."], color="info", className="empty-state", id=ID.empty)]
     figure = dumbbell_figure(arrange(rows, state.sort, state.group), len(data.nordland), SHARE_BASE)
-    return [dcc.Graph(id=ID.chart, figure=figure, config=chart_config("oppgaveomrader"),
+    # Outside presentation the chart is as tall as its rows; presenting, a slide's chart is as
+    # tall as the screen (oppgaver.css) and drawn for it.
+    shown = figure_of(data, state, rows, True) if presenting else figure
+    return [dcc.Graph(id=ID.chart, figure=shown, config=chart_config("oppgaveomrader"),
                       style={"height": f"{figure['layout']['height']}px"}, className="task-chart")]
+
+
+def figure_of(data: AppData, state: OppgaverState, rows: list[TaskRow],
+              presenting: bool) -> dict[str, Any]:
+    """The chart: the whole, or presenting the slide of the group the state names."""
+    groups = arrange(rows, state.sort, state.group)
+    if not presenting:
+        return dumbbell_figure(groups, len(data.nordland), SHARE_BASE)
+    return slide_figure(groups, slide_of(groups, state), len(data.nordland), SHARE_BASE)
+
+
+def slides(rows: list[TaskRow], state: OppgaverState) -> tuple[list[str], list[str], int]:
+    """(keys, titles, index of the state's) of the slides: the groups shown."""
+    groups = arrange(rows, state.sort, state.group) if has_shares(rows) else []
+    if not groups:
+        return [], [], 0
+    keys = [g for g, _ in groups]
+    return keys, [group_heading(g, r) for g, r in groups], keys.index(slide_of(groups, state))
 
 
 def table(data: AppData, state: OppgaverState, rows: list[TaskRow]) -> html.Table:
@@ -116,9 +140,12 @@ def layout(registry: Registries, /, **query: Any) -> html.Div:
     state = opened.state
     rows = rows_of(data, state.scope)
     count = len(rows)
+    _, titles, index = slides(rows, state)
     return html.Div(className="task-page", children=[
         dcc.Location(id=ID.nav, refresh="callback-nav"),
         dcc.Store(id=ID.view, data=state.stored(PATH, data.register_id)),
+        dcc.Store(id=ID.url_sync),
+        dcc.Store(id=PRESENTING, data=opened.presenting),  # kept by assets/common.js
         *notices_of(notices + more),
         html.H2(f"{count} oppgaveområder: kartleggingen og registeret", id=ID.title),
         html.P(["Til venstre kartleggingens andel av kommunene i Nordland som samarbeider formelt "
@@ -127,7 +154,7 @@ def layout(registry: Registries, /, **query: Any) -> html.Div:
                 "innen området i registeret, som bare har en del av kartleggingens ordninger. "
                 "Klikk et område for å se det i kartet."], className="task-intro"),
         controls(state),
-        html.Div(chart(data, state, rows), className="mt-3"),
+        html.Div(chart(data, state, rows, opened.presenting), className="mt-3 task-chart-box"),
         html.P([html.Strong("Om andelene: "), f"«{SHARE_DEFINITION}» (kildepresentasjonen for "
                 "kartleggingen 2020, lysbildet «Vanlige samarbeidsområder»). ",
                 share_base_note()], className="share-note", id=ID.note),
@@ -136,6 +163,7 @@ def layout(registry: Registries, /, **query: Any) -> html.Div:
             html.Summary("Vis tallene som tabell"),
             table(data, state, rows),
         ]),
+        stepper(ID, titles, index),
     ])
 
 
@@ -159,9 +187,33 @@ def register(app: Dash, registry: Registries) -> None:
         """A new order, group or scope is a new view: its own link and layout."""
         data = registry.of(view)
         state, _ = OppgaverState.from_query(data, {"sorter": sort, "gruppe": group,
-                                                   "utvalg": scope})
+                                                   "utvalg": scope, "del": view.get("del")})
         url = state.url(PATH, data.register_id)
         return no_update if url == view.get("url") else url
+
+    @app.callback(
+        Output(ID.chart, "figure"), Output(ID.view, "data"),
+        *[Output(i, prop) for i, prop in stepper_outputs(ID)],
+        Input(ID.slide_prev, "n_clicks"), Input(ID.slide_next, "n_clicks"),
+        Input(PRESENTING, "data"), State(ID.view, "data"), prevent_initial_call=True,
+    )
+    def show(_prev: int | None, _next: int | None, presenting: bool | None, view: dict) -> tuple:
+        """Entering or leaving presentation, or another slide (‹ or ›): the chart drawn for it,
+        the slide in the link."""
+        data = registry.of(view)
+        state, _ = OppgaverState.from_query(data, {k: view.get(k) for k in
+                                                   ("sorter", "gruppe", "utvalg", "del")})
+        rows = rows_of(data, state.scope)
+        keys, titles, index = slides(rows, state)
+        if not keys:
+            return (no_update,) * 7
+        state = state.with_(section=moved(ID, ctx.triggered_id, keys, keys[index]))
+        index = keys.index(state.section)
+        return (figure_of(data, state, rows, bool(presenting)),
+                state.stored(PATH, data.register_id), *stepper_props(titles, index))
+
+    app.clientside_callback(ClientsideFunction("kart", "url"), Output(ID.url_sync, "data"),
+                            Input(ID.view, "data"), prevent_initial_call=True)
 
     @app.callback(Output(ID.nav, "href", allow_duplicate=True), Input(ID.chart, "clickData"),
                   prevent_initial_call=True)

@@ -49,7 +49,7 @@ from kommunekart.web.components import filters
 from kommunekart.web.components.downloads import table_links
 from kommunekart.web.components.ids import Ids
 from kommunekart.web.link import open_view
-from kommunekart.web.pages.kart import GRAPH_CONFIG
+from kommunekart.web.pages.kart import GRAPH_CONFIG, PRESENTING
 
 ID = Ids("scen")
 
@@ -116,11 +116,13 @@ def layout(registry: Registries, /, **query: Any) -> html.Div:
             [arrangement_names(data).get(a, a), list(m)] for a, m in arrangement_members(data).items()]}),
         dcc.Store(id=ID.url_sync),
         *[dbc.Alert(n, color="warning", dismissable=True, className="link-notice") for n in notices],
-        html.H2("Scenarier: tegn en regioninndeling"),
+        dcc.Store(id=PRESENTING, data=opened.presenting),  # kept by assets/common.js
+        html.H2("Scenarier: tegn en regioninndeling", className="scen-heading"),
         dbc.Row(className="g-3", children=[
             dbc.Col(controls(data, base, regions, visning), lg=3, className="controls-col"),
             dbc.Col(lg=5, className="map-col", children=[
-                dcc.Graph(id=ID.map, figure=figure(data, regions, assignment, visning),
+                dcc.Graph(id=ID.map, figure=figure(data, regions, assignment, visning,
+                                                   opened.presenting),
                           config=GRAPH_CONFIG,
                           className="map-graph", clear_on_unhover=True)]),
             dbc.Col(html.Div(id=ID.panel, className="panel scen-panel", role="region", tabIndex="0",
@@ -206,15 +208,16 @@ def register(app: Dash, registry: Registries) -> None:
 
     @app.callback(Output(ID.map, "figure", allow_duplicate=True),
                   Output(ID.view, "data", allow_duplicate=True),
-                  Input(ID.visning, "value"), State(ID.state, "data"), State(ID.view, "data"),
-                  prevent_initial_call=True)
-    def switch_map(visning: str, state: dict, view: dict) -> tuple:
-        """The map or the tile map: another geometry, so a whole figure (the scenario kept)."""
+                  Input(ID.visning, "value"), Input(PRESENTING, "data"), State(ID.state, "data"),
+                  State(ID.view, "data"), prevent_initial_call=True)
+    def switch_map(visning: str, presenting: bool | None, state: dict, view: dict) -> tuple:
+        """The map or the tile map, and presenting either in two panels: another geometry, so a
+        whole figure (the scenario kept)."""
         data, _ = registry.resolve(state.get("register"))
         base = state.get("base") or DEFAULT_BASE
         regions, assignment = decode(code_of(view), data) or base_scenario(data, base)
         visning = "ruter" if visning == "ruter" else "kart"
-        return (figure(data, regions, assignment, visning),
+        return (figure(data, regions, assignment, visning, bool(presenting)),
                 view_of(data, base, regions, assignment, visning))
 
     @app.callback(Output(ID.nav, "href"), Input(ID.base, "value"), State(ID.state, "data"),

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from dash.testing.wait import until
 
 from kommunekart.figures.map import MAIN
 from kommunekart.web.app import create_app
@@ -60,6 +61,16 @@ def click_municipality(dash_duo, kommunenummer: str, graph: str = f"#{ID.map}") 
 def z_of(dash_duo) -> dict[str, int]:
     locations, z = js(dash_duo, f"[{GD}.data[{MAIN}].locations, {GD}.data[{MAIN}].z]")
     return dict(zip(locations, z, strict=True))
+
+
+def screen(dash_duo, width: int, height: int) -> None:
+    """A viewport of width × height (the window's own bars come on top)."""
+    driver = dash_duo.driver
+    driver.set_window_size(width, height)
+    inner = js(dash_duo, "[window.innerWidth, window.innerHeight]")
+    driver.set_window_size(2 * width - inner[0], 2 * height - inner[1])
+    until(lambda: js(dash_duo, "[window.innerWidth, window.innerHeight]") == [width, height],
+          timeout=5)
 
 
 def wait_until(condition: Callable[[], Any], timeout: float, message: str,

@@ -4,22 +4,9 @@ municipality's drawn box. JavaScript snippets only read what plotly drew."""
 
 from __future__ import annotations
 
-from dash.testing.wait import until
-
 from kommunekart.figures.map import MAIN
 from kommunekart.figures.maplabels import LEADERS as LEADER_INDEX
 from tests.browser import GD, js, wait_until_steady
-
-
-def screen(dash_duo, width: int, height: int) -> None:
-    """A viewport of width × height (the window's own bars come on top)."""
-    driver = dash_duo.driver
-    driver.set_window_size(width, height)
-    inner = js(dash_duo, "[window.innerWidth, window.innerHeight]")
-    driver.set_window_size(2 * width - inner[0], 2 * height - inner[1])
-    until(lambda: js(dash_duo, "[window.innerWidth, window.innerHeight]") == [width, height],
-          timeout=5)
-
 
 # The colour bar as the audience sees it and as the figure sets it: its drawn box, every text
 # in it (with its font size), the figure's size, the trace's colorbar and the layout as given.

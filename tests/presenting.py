@@ -28,16 +28,6 @@ AUDIT = f"({(Path(__file__).parent / 'presenting.js').read_text(encoding='utf-8'
 IDLE = "!document.querySelector('[data-dash-is-loading=\"true\"]')"
 
 
-def screen(dash_duo, width: int, height: int) -> None:
-    """A viewport of width × height (the window's own bars come on top)."""
-    driver = dash_duo.driver
-    driver.set_window_size(width, height)
-    inner = js(dash_duo, "[window.innerWidth, window.innerHeight]")
-    driver.set_window_size(2 * width - inner[0], 2 * height - inner[1])
-    until(lambda: js(dash_duo, "[window.innerWidth, window.innerHeight]") == [width, height],
-          timeout=5)
-
-
 def audit(dash_duo, timeout: float = 20) -> dict[str, Any]:
     """The AUDIT of the page once Dash is idle and every figure has settled at its size."""
     until(lambda: js(dash_duo, IDLE), timeout=timeout)

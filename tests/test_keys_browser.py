@@ -11,7 +11,7 @@ from dash.testing.wait import until
 from selenium.webdriver.common.keys import Keys
 
 from kommunekart.web.pages.kart import ID
-from tests.browser import click_municipality, js, start
+from tests.browser import click_municipality, js, screen, start
 from tests.keys_browser import (
     BAR_TICKS,
     COLOUR_BAR,
@@ -24,7 +24,6 @@ from tests.keys_browser import (
     geometry,
     inside,
     presenting,
-    screen,
     steady,
 )
 

@@ -11,8 +11,7 @@ from dash.testing.wait import until
 from kommunekart.figures.map import MAIN
 from kommunekart.web.app import create_app
 from kommunekart.web.pages.konstellasjoner import ID
-from tests.browser import js, violations
-from tests.presenting import screen
+from tests.browser import js, screen, violations
 
 pytestmark = pytest.mark.browser
 

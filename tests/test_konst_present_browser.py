@@ -14,8 +14,8 @@ from selenium.webdriver.common.keys import Keys
 from kommunekart.figures.map import MAIN
 from kommunekart.web.app import create_app
 from kommunekart.web.pages.konstellasjoner import ID
-from tests.browser import js, wait_until_steady
-from tests.presenting import audit, screen
+from tests.browser import js, screen, wait_until_steady
+from tests.presenting import audit
 
 pytestmark = pytest.mark.browser
 

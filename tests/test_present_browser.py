@@ -11,7 +11,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 
 from kommunekart.figures.map import MAIN
 from kommunekart.web.pages.kart import ID
-from tests.browser import ALL_LAYERS, GD, TEXT_BOXES, js, start, wait_for_map, wait_until_steady
+from tests.browser import ALL_LAYERS, GD, TEXT_BOXES, js, screen, start, wait_for_map, wait_until_steady
 
 pytestmark = pytest.mark.browser
 
@@ -51,16 +51,6 @@ TEXT_SIZES = """(function () {
     }
     return out;
 })()"""
-
-
-def screen(dash_duo, width: int, height: int) -> None:
-    """A viewport of width × height (the window's own bars come on top)."""
-    driver = dash_duo.driver
-    driver.set_window_size(width, height)
-    inner = js(dash_duo, "[window.innerWidth, window.innerHeight]")
-    driver.set_window_size(2 * width - inner[0], 2 * height - inner[1])
-    until(lambda: js(dash_duo, "[window.innerWidth, window.innerHeight]") == [width, height],
-          timeout=5)
 
 
 def share_of_screen(dash_duo) -> float:

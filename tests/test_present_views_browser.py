@@ -9,8 +9,8 @@ import pytest
 from dash.testing.wait import until
 
 from kommunekart.web.app import create_app
-from tests.browser import js
-from tests.presenting import FIGURES, audit, screen
+from tests.browser import js, screen
+from tests.presenting import FIGURES, audit
 
 pytestmark = pytest.mark.browser
 

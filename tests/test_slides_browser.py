@@ -17,8 +17,8 @@ from kommunekart.web.app import create_app
 from kommunekart.web.pages.oppgaver import ID as OPP
 from kommunekart.web.pages.scenarier import ID as SCEN
 from kommunekart.web.pages.utvikling import ID as UTV
-from tests.browser import js
-from tests.presenting import audit, screen
+from tests.browser import js, screen
+from tests.presenting import audit
 
 pytestmark = pytest.mark.browser
 

@@ -32,9 +32,7 @@
     if (!data || !data.rows) { return window.dash_clientside.no_update; }
     window.kk.remember(data.target, data);
     gridId = data.grid;
-    if (window.dash_ag_grid && window.dash_ag_grid.getApiAsync) {
-      window.dash_ag_grid.getApiAsync(gridId).then(keepChosenInView, function () {});
-    }
+    hookGrid();
     if (!data.rows.length) {
       mount(data.container, [el("p", { "class": "empty-state" }, "Ingen registrerte ordninger å vise.")]);
       return 0;
@@ -215,6 +213,14 @@
       if (page !== api.paginationGetCurrentPage()) { api.paginationGoToPage(page); }
     }
   }
+
+  function hookGrid() {
+    // The grid's bundle may still be on its way (assets/lazy.js): hook in once it is there.
+    if (gridId && window.dash_ag_grid && window.dash_ag_grid.getApiAsync) {
+      window.dash_ag_grid.getApiAsync(gridId).then(keepChosenInView, function () {});
+    }
+  }
+  window.addEventListener("kk-bundle-loaded", hookGrid);
 
   function keepChosenInView(api) {
     if (!api || api.kkChosen) { return; }

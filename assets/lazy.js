@@ -26,6 +26,8 @@
             });
             window[namespace] = stand;  // the library's helpers beside the stand-ins
             resolve(true);
+            // Scripts that use the library's helpers (the grid's getApiAsync) hook in now.
+            window.dispatchEvent(new CustomEvent("kk-bundle-loaded", { detail: namespace }));
           };
           script.onerror = function () { loading = null; reject(new Error("not loaded: " + src)); };
           document.head.appendChild(script);

@@ -99,7 +99,12 @@ def test_markup_in_names_reaches_the_page_only_as_grid_text(app_data, tmp_path: 
     reply = page(client, "/konstellasjoner", f"?register={rid}&kommune=1820")
     assert reply.status_code == 200
     found = {path[-1] for path, text in _strings(reply.get_json()) if "onerror" in text}
-    assert found == {"navn", "name", "id"}  # the grid's cell and the page's store: never markup
+    # the grid's cell, the page's store and the phone's card (a Span's text, its id as a value):
+    # never markup
+    assert found == {"navn", "name", "id", "children", "data-kk-value"}
+    spans = [c for c in components(reply.get_json())
+             if "onerror" in str(c["props"].get("children")) and isinstance(c["props"]["children"], str)]
+    assert spans and all(c["type"] == "Span" for c in spans)
     grids = [c for c in components(reply.get_json()) if c["type"] == "AgGrid"]
     navn = [d for g in grids for d in g["props"]["columnDefs"] if d.get("field") == "navn"]
     assert navn and not any("cellRenderer" in d for d in navn)  # the grid writes it as text

@@ -250,7 +250,7 @@ def map_base(data: AppData, geometry: str) -> dict[str, Any]:
 def map_update(data: AppData, state: KonstState, table: pd.DataFrame,
                geometry: str = "kart") -> tuple[dict[str, Any], dict[str, Any]]:
     """The municipality trace and the names on the map for a constellation view. The names are
-    /kart's placement (mapnames.names_text): the chosen municipality, then its partners (or
+    /kart's placement (mapnames.names_layout): the chosen municipality, then its partners (or
     the chosen arrangement's members), most shared first, each only where it overlaps no other."""
     counts = data.values("ordninger", None, state.scope, state.kommune).z
     chosen = data.names[state.kommune]
@@ -261,13 +261,18 @@ def map_update(data: AppData, state: KonstState, table: pd.DataFrame,
             members, arrangement = list(hit["members"].iloc[0]), hit["name"].iloc[0]
     update = highlight_update(counts, data.nordland, state.kommune, chosen, members, arrangement)
     partners = counts if members is None else [int(k in set(members)) for k in data.nordland]
-    text = dict(zip(data.nordland, mapnames.names_text(
+    names = mapnames.names_layout(
         data, [], state.kommune, [0 if k == state.kommune else int(n)
                                   for k, n in zip(data.nordland, partners, strict=True)],
-        None, geometry), strict=True))
-    shown = [k for k in data.nordland if text[k] and k != state.kommune]
-    return update, names_payload(data.geography(geometry)[0].label_points, data.names,
-                                 [state.kommune, *shown], chosen=state.kommune)
+        None, geometry)
+    placed = {k: (names.lon[i], names.lat[i]) for i, k in enumerate(data.nordland) if names.text[i]}
+    # This map draws no leader lines: a name /kart would set beside its municipality is left
+    # out, except the chosen one's, which stands where /kart puts it.
+    points = data.geography(geometry)[0].label_points
+    shown = [k for k in data.nordland if k in placed and k != state.kommune
+             and placed[k] == tuple(points[k])]
+    where = {**points, **({state.kommune: placed[state.kommune]} if state.kommune in placed else {})}
+    return update, names_payload(where, data.names, [state.kommune, *shown], chosen=state.kommune)
 
 
 PATH = "/konstellasjoner"

@@ -15,7 +15,16 @@ from selenium.webdriver.common.keys import Keys
 from kommunekart.views.registry import VIEWS
 from kommunekart.web.app import create_app
 from kommunekart.web.pages.kart import ID
-from tests.browser import GD, click_municipality, js, violations, wait_for_map, wait_until, wait_until_steady
+from tests.browser import (
+    GD,
+    TEXT_BOXES,
+    click_municipality,
+    js,
+    violations,
+    wait_for_map,
+    wait_until,
+    wait_until_steady,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -212,3 +221,15 @@ def test_phone008_a_wide_table_is_read_as_cards(dash_duo, app_data) -> None:
     assert hidden == "none" and len(heads) >= 5
     assert labels == heads
     assert right <= PHONE[0]
+
+
+@pytest.mark.parametrize("path", ["/kart", "/kart?kommune=1820"])
+def test_phone009_the_map_names_stand_clear_of_each_other(dash_duo, app_data, path) -> None:
+    """The names are placed for a desk's map; a phone draws Nordland smaller, so it draws them
+    smaller too (assets/phone.css), and no two overlap."""
+    open_on_phone(dash_duo, app_data, path)
+    boxes = wait_until_steady(dash_duo, TEXT_BOXES, timeout=20, message="the map never settled")
+    assert len(boxes) >= 15, boxes
+    clash = [(a[0], b[0]) for i, a in enumerate(boxes) for b in boxes[:i]
+             if a[1] < b[3] - 1 and b[1] < a[3] - 1 and a[2] < b[4] - 1 and b[2] < a[4] - 1]
+    assert clash == []

@@ -195,5 +195,19 @@
   new MutationObserver(mend).observe(document.documentElement,
     { childList: true, subtree: true, attributes: true, attributeFilter: ["tabindex"] });
 
-  window.kk = { h: h, flat: flat, remember: remember, withMode: withMode };
+  // The keys presentation clickers send (→ PageDown Space forward, ← PageUp back), one map for
+  // the story (assets/story.js), the slides (slides.js) and the paged table (konst.js): the
+  // step a key press asks of a presenting page, 0 where the key is not the page's to take
+  // (takesKey: typing in a field, a modifier held, or taken already).
+  var CLICKER = { ArrowRight: 1, PageDown: 1, " ": 1, ArrowLeft: -1, PageUp: -1 };
+  function takesKey(event) {
+    var target = event.target;
+    return presenting() && !event.defaultPrevented && !event.altKey && !event.ctrlKey && !event.metaKey &&
+      !(target && target.closest && target.closest("input, textarea, select, [contenteditable]"));
+  }
+  function clickerStep(event) { return takesKey(event) ? CLICKER[event.key] || 0 : 0; }
+  function storyRuns() { var bar = document.getElementById("story-bar"); return !!bar && !bar.hidden; }
+
+  window.kk = { h: h, flat: flat, remember: remember, withMode: withMode, takesKey: takesKey,
+                clickerStep: clickerStep, storyRuns: storyRuns };
 })();

@@ -200,7 +200,6 @@
   // A presentation clicker's keys step the table's pages (or the councils) while no story runs
   // (with a story they are the story's, assets/story.js); at the last page they go on as if
   // the table were not there.
-  var NEXT = { ArrowRight: 1, PageDown: 1, " ": 1, ArrowLeft: -1, PageUp: -1 };
 
   var gridId = null;  // the table's grid, named by the membership matrix's data
 
@@ -242,10 +241,9 @@
   }
 
   window.addEventListener("keydown", function (event) {
-    var by = NEXT[event.key], target = event.target, bar = document.getElementById("story-bar");
-    if (!by || !document.body.classList.contains("presenting") || (bar && !bar.hidden) ||
-        event.altKey || event.ctrlKey || event.metaKey || !document.querySelector(".konst-page")) { return; }
-    if (target && target.closest && (target.closest("input, textarea, select, .ag-cell, [contenteditable]") ||
+    var by = window.kk.clickerStep(event), target = event.target;
+    if (!by || window.kk.storyRuns() || !document.querySelector(".konst-page")) { return; }
+    if (target && target.closest && (target.closest(".ag-cell") ||
         (event.key === " " && target.closest("button, a, [role='button']")))) { return; }
     var moved = gridId && document.getElementById(gridId) ? pageGrid(by) :
       (pairsShown && document.getElementById(pairsShown.container) ? step(pairsShown, by) : false);

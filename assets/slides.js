@@ -4,19 +4,9 @@
 (function () {
   "use strict";
 
-  var KEYS = { ArrowRight: "next", PageDown: "next", " ": "next", ArrowLeft: "prev", PageUp: "prev" };
-
-  function typing(target) {
-    var tag = target && target.tagName;
-    return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (target && target.isContentEditable);
-  }
-
   document.addEventListener("keydown", function (event) {
-    var to = KEYS[event.key];
-    if (!to || event.defaultPrevented || !document.body.classList.contains("presenting") ||
-        typing(event.target) || event.altKey || event.ctrlKey || event.metaKey) { return; }
-    var bar = document.getElementById("story-bar");
-    if (bar && !bar.hidden) { return; }
+    var by = window.kk.clickerStep(event), to = by > 0 ? "next" : "prev";
+    if (!by || window.kk.storyRuns()) { return; }
     var button = document.querySelector(".slide-stepper .slide-" + to);
     if (!button || button.disabled) { return; }
     event.preventDefault();

@@ -6,17 +6,10 @@
 (function () {
   "use strict";
 
-  var KEYS = {
-    ArrowRight: "story-next", PageDown: "story-next", " ": "story-next",
-    ArrowLeft: "story-prev", PageUp: "story-prev", Home: "story-first", End: "story-last"
-  };
+  var ENDS = { Home: "story-first", End: "story-last" };  // besides the clicker's keys (common.js)
+
   var SHOWN_MS = 4000;  // a notice is read in this time and then leaves the map
   var timer = null, offered = false;
-
-  function typing(target) {
-    var tag = target && target.tagName;
-    return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (target && target.isContentEditable);
-  }
 
   function clear() {
     var box = document.getElementById("story-notice");
@@ -42,7 +35,7 @@
   function offer(event) {
     // → on a view without a story: the first press offers the story, the second starts it.
     var link = document.querySelector("#story-offer a");
-    if (!link || KEYS[event.key] !== "story-next") { return; }
+    if (!link || window.kk.clickerStep(event) !== 1) { return; }
     event.preventDefault();
     if (offered) { clear(); link.click(); return; }
     notify(link.textContent);
@@ -50,9 +43,9 @@
   }
 
   document.addEventListener("keydown", function (event) {
-    var id = KEYS[event.key];
-    if (!id || event.defaultPrevented || !document.body.classList.contains("presenting") ||
-        typing(event.target) || event.altKey || event.ctrlKey || event.metaKey) { return; }
+    if (!window.kk.takesKey(event)) { return; }
+    var by = window.kk.clickerStep(event), id = by ? (by > 0 ? "story-next" : "story-prev") : ENDS[event.key];
+    if (!id) { return; }
     var bar = document.getElementById("story-bar");
     if (!bar || bar.hidden) { offer(event); return; }
     var link = document.getElementById(id);

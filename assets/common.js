@@ -209,5 +209,5 @@
   function storyRuns() { var bar = document.getElementById("story-bar"); return !!bar && !bar.hidden; }
 
   window.kk = { h: h, flat: flat, remember: remember, withMode: withMode, takesKey: takesKey,
-                clickerStep: clickerStep, storyRuns: storyRuns };
+                clickerStep: clickerStep, storyRuns: storyRuns, narrow: narrow };
 })();

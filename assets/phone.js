@@ -5,8 +5,7 @@
 (function () {
   "use strict";
 
-  var NARROW = window.matchMedia ? window.matchMedia("(max-width: 600px)") : null;
-  function narrow() { return !!(NARROW && NARROW.matches); }
+  function narrow() { return window.kk.narrow(); }  // the phone's width, as common.js reads it
 
   // The panel a page drew first shows what its link chose: the page opens on the map. After
   // that, a new municipality's name in the panel's title means the user chose one.
